@@ -1,0 +1,91 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""oslo.messaging set-up: one transport per process, context serializer."""
+
+import threading
+
+import oslo_messaging as messaging
+from oslo_messaging.rpc import dispatcher
+
+from senlin_lite.common import context as senlin_context
+from senlin_lite import conf
+
+CONF = conf.CONF
+
+_TRANSPORT = None
+_TRANSPORT_URL = None  # None: [DEFAULT] transport_url
+_LOCK = threading.Lock()
+
+
+class RequestContextSerializer(messaging.Serializer):
+    """Context travels as a dict; payloads are plain ids and dicts."""
+
+    def serialize_entity(self, ctxt, entity):
+        return entity
+
+    def deserialize_entity(self, ctxt, entity):
+        return entity
+
+    def serialize_context(self, ctxt):
+        return ctxt.to_dict()
+
+    def deserialize_context(self, ctxt):
+        return senlin_context.RequestContext.from_dict(ctxt)
+
+
+def set_defaults(control_exchange='senlin_lite'):
+    messaging.set_transport_defaults(control_exchange)
+
+
+def use_in_process_transport():
+    """Make every RPC of this process go through the in-memory driver.
+
+    The all-in-one command runs API and engine in one process; it must not
+    reach for a broker whatever the configuration files say.
+    """
+    global _TRANSPORT_URL
+    _TRANSPORT_URL = 'fake:/'
+    cleanup()
+
+
+def get_transport():
+    """The RPC transport of this process, built from ``transport_url``."""
+    global _TRANSPORT
+    with _LOCK:
+        if _TRANSPORT is None:
+            _TRANSPORT = messaging.get_rpc_transport(
+                CONF, url=_TRANSPORT_URL)
+        return _TRANSPORT
+
+
+def cleanup():
+    global _TRANSPORT
+    with _LOCK:
+        if _TRANSPORT is not None:
+            _TRANSPORT.cleanup()
+            _TRANSPORT = None
+
+
+def get_rpc_client(topic, version, version_cap=None, timeout=None):
+    target = messaging.Target(topic=topic, version=version)
+    return messaging.get_rpc_client(
+        get_transport(), target, version_cap=version_cap,
+        serializer=RequestContextSerializer(), timeout=timeout)
+
+
+def get_rpc_server(topic, server, endpoints, version):
+    target = messaging.Target(topic=topic, server=server, version=version)
+    return messaging.get_rpc_server(
+        get_transport(), target, endpoints, executor='threading',
+        serializer=RequestContextSerializer(),
+        access_policy=dispatcher.DefaultRPCAccessPolicy)

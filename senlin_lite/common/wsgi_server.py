@@ -1,0 +1,74 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""A threaded WSGI server (cheroot) that can run in the foreground or in
+a background thread, and stops cleanly."""
+
+import os
+import threading
+
+from cheroot import wsgi
+from oslo_log import log as logging
+
+LOG = logging.getLogger(__name__)
+
+
+def default_threads():
+    return max(8, 4 * (os.cpu_count() or 1))
+
+
+class Server:
+    """Serve ``app`` on ``host:port`` (port 0 picks a free one)."""
+
+    def __init__(self, app, host, port, threads=None, name='senlin-lite'):
+        self.name = name
+        self._server = wsgi.Server((host, port), app,
+                                   numthreads=threads or default_threads(),
+                                   server_name=name)
+        self._thread = None
+        self._prepared = False
+
+    def prepare(self):
+        """Bind the socket so that ``address`` is known."""
+        if not self._prepared:
+            self._server.prepare()
+            self._prepared = True
+        return self.address
+
+    @property
+    def address(self):
+        host, port = self._server.bind_addr[:2]
+        return host, port
+
+    @property
+    def url(self):
+        host, port = self.address
+        if ':' in host:
+            host = '[%s]' % host
+        return 'http://%s:%d' % (host, port)
+
+    def start(self):
+        """Serve in a daemon thread; returns once the socket is bound."""
+        self.prepare()
+        self._thread = threading.Thread(target=self._server.serve,
+                                        name=self.name, daemon=True)
+        self._thread.start()
+        return self.address
+
+    def serve_forever(self):
+        self.prepare()
+        self._server.serve()
+
+    def stop(self):
+        self._server.stop()
+        if self._thread is not None:
+            self._thread.join(timeout=10)

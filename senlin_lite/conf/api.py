@@ -1,0 +1,46 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""Options of the API service ([senlin_api])."""
+
+from oslo_config import cfg
+
+api_group = cfg.OptGroup('senlin_api', title='API service options')
+
+api_opts = [
+    cfg.HostAddressOpt('bind_host', default='0.0.0.0',
+                       help='Address the API listens on.'),
+    cfg.PortOpt('bind_port', default=8777, help='Port the API listens on.'),
+    cfg.IntOpt('workers', default=0, min=0,
+               help='Threads serving requests in senlin-lite-api; 0 means '
+                    'a default suited to the number of CPUs.'),
+    cfg.IntOpt('max_json_body_size', default=1048576, min=1,
+               help='Largest request body accepted, in bytes.'),
+    cfg.StrOpt('api_paste_config', default='api-paste.ini',
+               help='The paste deployment file, looked up like a config '
+                    'file when the path is relative.'),
+    cfg.StrOpt('auth_strategy', default='keystone',
+               choices=[('keystone', 'keystonemiddleware auth_token '
+                         'validates tokens.'),
+                        ('noauth', 'Trust the X-User-Id / X-Project-Id / '
+                         'X-Roles headers. For development and tests.')],
+               help='How requests are authenticated.'),
+]
+
+
+def register_opts(conf):
+    conf.register_group(api_group)
+    conf.register_opts(api_opts, group=api_group)
+
+
+def list_opts():
+    return {api_group: api_opts}

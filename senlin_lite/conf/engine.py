@@ -1,0 +1,51 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""Options of the engine service ([engine])."""
+
+from oslo_config import cfg
+
+engine_group = cfg.OptGroup('engine', title='Engine service options')
+
+engine_opts = [
+    cfg.IntOpt('threads', default=64, min=1,
+               help='Size of the worker pool that runs actions in one '
+                    'engine. Senlin used 1000; actions here wait on I/O, '
+                    'so a pool a little larger than the database '
+                    'connection pool is enough.'),
+    cfg.StrOpt('topic', default='senlin-lite-engine',
+               help='RPC topic engines listen on.'),
+    cfg.IntOpt('sweep_batch', default=100, min=1,
+               help='Most READY actions one sweep claims.'),
+    cfg.IntOpt('stop_grace_period', default=30, min=0,
+               help='Seconds a stopping engine waits for running actions '
+                    'before it hands them back as READY.'),
+]
+
+upgrade_group = cfg.OptGroup('upgrade_levels',
+                             title='RPC version pins for rolling upgrades')
+upgrade_opts = [
+    cfg.StrOpt('engine',
+               help='Highest engine RPC API version the API may send, '
+                    'for mixed-version deployments. Unset: the newest.'),
+]
+
+
+def register_opts(conf):
+    conf.register_group(engine_group)
+    conf.register_opts(engine_opts, group=engine_group)
+    conf.register_group(upgrade_group)
+    conf.register_opts(upgrade_opts, group=upgrade_group)
+
+
+def list_opts():
+    return {engine_group: engine_opts, upgrade_group: upgrade_opts}

@@ -1,0 +1,144 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""Sessions, SQLite tuning, identity lookup and pagination.
+
+Every query of senlin_lite lives in this package; callers import
+``senlin_lite.db.api`` only.
+"""
+
+import sqlite3
+
+from oslo_db import api as oslo_db_api
+from oslo_db.sqlalchemy import enginefacade
+from oslo_db.sqlalchemy import utils as sqlalchemyutils
+import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+
+from senlin_lite.common import exception
+from senlin_lite.common import utils
+
+reader = enginefacade.reader
+writer = enginefacade.writer
+
+# Deadlocks and lost connections are retried; SQLite's "database is locked"
+# is covered by its busy timeout below.
+retry = oslo_db_api.wrap_db_retry(max_retries=5, retry_on_deadlock=True,
+                                  retry_interval=0.1, inc_retry_interval=True)
+
+SQLITE_BUSY_TIMEOUT_MS = 30000
+
+
+@sa_event.listens_for(sa.engine.Engine, 'connect')
+def _sqlite_on_connect(dbapi_connection, connection_record):
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    # Transactions are opened by the "begin" listener below, not pysqlite.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute('PRAGMA busy_timeout = %d' % SQLITE_BUSY_TIMEOUT_MS)
+    cursor.execute('PRAGMA foreign_keys = ON')
+    try:
+        cursor.execute('PRAGMA journal_mode = WAL')
+    except sqlite3.OperationalError:
+        pass  # an in-memory database has no WAL; nothing to do
+    cursor.close()
+
+
+@sa_event.listens_for(sa.engine.Engine, 'begin')
+def _sqlite_on_begin(conn):
+    if conn.dialect.name != 'sqlite':
+        return
+    # A deferred transaction that reads and then writes fails at once with
+    # SQLITE_BUSY when another writer committed in between; IMMEDIATE
+    # waits for the lock (busy_timeout) instead. Short transactions keep
+    # the cost of serialising readers small.
+    # oslo.db's own listener emits a plain BEGIN unless it sees this mark.
+    if 'in_transaction' not in conn.info:
+        conn.exec_driver_sql('BEGIN IMMEDIATE')
+        conn.info['in_transaction'] = True
+
+
+def get_engine():
+    return enginefacade.writer.get_engine()
+
+
+def dispose():
+    """Forget pooled connections (tests and forked workers)."""
+    enginefacade.writer.get_engine().dispose()
+
+
+def scoped(query, model, context, project_safe=True):
+    """Restrict a query to the caller's project unless the caller is admin.
+
+    Admins see every project whatever ``global_project`` says (contract 1.8).
+    """
+    if project_safe and not context.is_admin:
+        query = query.filter(model.project == context.project_id)
+    return query
+
+
+def find(context, model, type_name, identity, project_safe=True,
+         by_name=True):
+    """Look an object up by id, name or short id (contract 1.9)."""
+    query = scoped(context.session.query(model), model, context,
+                   project_safe)
+    if utils.is_uuid_like(identity):
+        obj = query.filter(model.id == identity).first()
+        if obj is not None:
+            return obj
+    candidates = _by_name(query, model, identity) if by_name else []
+    if not candidates and not (by_name and utils.is_uuid_like(identity)):
+        candidates = query.filter(
+            model.id.startswith(identity, autoescape=True)).limit(2).all()
+    if len(candidates) > 1:
+        raise exception.MultipleChoices(arg=identity)
+    if not candidates:
+        raise exception.ResourceNotFound(type=type_name, id=identity)
+    return candidates[0]
+
+
+def _by_name(query, model, name):
+    return query.filter(model.name == name).limit(2).all()
+
+
+def paginate(context, query, model, limit=None, marker=None, sort=None,
+             default_keys=('created_at',)):
+    """Apply marker, sort and limit as contract 1.8 describes.
+
+    ``sort`` is a list of (key, dir) already validated by the API. An
+    unknown marker is ignored: the first page is returned.
+    """
+    keys, dirs = [], []
+    for key, direction in (sort or [(k, 'asc') for k in default_keys]):
+        keys.append(key)
+        dirs.append('asc-nullsfirst' if direction == 'asc'
+                    else 'desc-nullslast')
+    keys.append('id')
+    dirs.append('asc')
+    marker_obj = None
+    if marker is not None:
+        marker_obj = context.session.query(model).filter(
+            model.id == marker).first()
+    return sqlalchemyutils.paginate_query(
+        query, model, limit, keys, marker=marker_obj, sort_dirs=dirs)
+
+
+def filter_in(query, model, filters):
+    """Exact-match filters; a list value means SQL IN (contract 1.8)."""
+    for key, value in (filters or {}).items():
+        column = getattr(model, key)
+        if isinstance(value, (list, tuple, set)):
+            query = query.filter(column.in_(list(value)))
+        else:
+            query = query.filter(column == value)
+    return query

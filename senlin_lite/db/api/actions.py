@@ -1,0 +1,200 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""Action queries: claim, finish, abandon, cancel."""
+
+import sqlalchemy as sa
+
+from senlin_lite.common import consts
+from senlin_lite.common import exception
+from senlin_lite.common import utils
+from senlin_lite.db.api import _base
+from senlin_lite.db.api import events
+from senlin_lite.db.api import nodes
+from senlin_lite.db import models
+
+REASON_RUNNING = 'The action is being processed.'
+REASON_ABANDONED = 'The action was abandoned.'
+REASON_CANCELLED = 'Action execution cancelled'
+
+
+@_base.reader
+def action_get(context, action_id, project_safe=True):
+    query = _base.scoped(context.session.query(models.Action),
+                         models.Action, context, project_safe)
+    return query.filter(models.Action.id == action_id).first()
+
+
+@_base.reader
+def action_find(context, identity, project_safe=True):
+    return _base.find(context, models.Action, 'action', identity,
+                      project_safe=project_safe)
+
+
+@_base.reader
+def action_get_all(context, filters=None, limit=None, marker=None,
+                   sort=None, project_safe=True):
+    query = _base.scoped(context.session.query(models.Action),
+                         models.Action, context, project_safe)
+    query = _base.filter_in(query, models.Action, filters)
+    return _base.paginate(context, query, models.Action, limit, marker,
+                          sort).all()
+
+
+@_base.reader
+def action_get_status(context, action_id):
+    """(status, control) of an action: what a safe point needs."""
+    return context.session.query(
+        models.Action.status, models.Action.control).filter(
+            models.Action.id == action_id).first()
+
+
+def _claimable(now):
+    return sa.and_(models.Action.status == consts.ACTION_READY,
+                   sa.or_(models.Action.not_before.is_(None),
+                          models.Action.not_before <= now))
+
+
+@_base.retry
+@_base.writer
+def action_claim(context, action_id, engine_id, now=None):
+    """READY -> RUNNING for ``engine_id``; the action, or None if lost.
+
+    One conditional UPDATE decides the owner, so an action runs once
+    however many casts or sweeps reach it.
+    """
+    now = now or utils.now_epoch()
+    claimed = context.session.query(models.Action).filter(
+        models.Action.id == action_id, _claimable(now)).update(
+            {'status': consts.ACTION_RUNNING, 'owner': engine_id,
+             'start_time': now, 'status_reason': REASON_RUNNING,
+             'updated_at': utils.utcnow()}, synchronize_session=False)
+    if claimed != 1:
+        return None
+    return context.session.get(models.Action, action_id)
+
+
+@_base.reader
+def action_ids_ready(context, limit, now=None):
+    """Ids of READY actions that may run now, oldest first (the sweep)."""
+    now = now or utils.now_epoch()
+    rows = context.session.query(models.Action.id).filter(
+        _claimable(now)).order_by(models.Action.created_at,
+                                  models.Action.id).limit(limit)
+    return [row.id for row in rows]
+
+
+@_base.retry
+@_base.writer
+def action_update(context, action_id, values):
+    values = dict(values, updated_at=utils.utcnow())
+    context.session.query(models.Action).filter(
+        models.Action.id == action_id).update(values,
+                                              synchronize_session=False)
+
+
+@_base.retry
+@_base.writer
+def action_finish(context, action, status, reason, node_values=None,
+                  event_values=(), outputs=None, delete_node=False):
+    """End an action: status, node changes, events, lock release, at once.
+
+    ``action`` is the action row as claimed. ``node_values`` (may hold
+    ``status``; the updated_at rule of contract 3.12 applies) are written
+    to the target node if it still exists; ``delete_node`` removes the
+    node row instead. Only a RUNNING action row is ended: one that was
+    force-cancelled meanwhile keeps its CANCELLED status.
+    """
+    values = {'status': status, 'status_reason': reason,
+              'end_time': utils.now_epoch(), 'owner': None,
+              'updated_at': utils.utcnow()}
+    if outputs is not None:
+        values['outputs'] = outputs
+    context.session.query(models.Action).filter(
+        models.Action.id == action.id,
+        models.Action.status == consts.ACTION_RUNNING).update(
+            values, synchronize_session=False)
+    if delete_node:
+        context.session.query(models.Node).filter(
+            models.Node.id == action.target).delete(
+                synchronize_session=False)
+    elif node_values:
+        _apply_node_values(context, action.target, node_values)
+    nodes.release_node(context, action.target, action.id)
+    for event in event_values:
+        events.event_create(context, event)
+
+
+def _apply_node_values(context, node_id, values):
+    values = dict(values)
+    if ('status' in values and
+            values['status'] not in consts.NODE_STATUSES_KEEP_UPDATED_AT):
+        values.setdefault('updated_at', utils.utcnow())
+    context.session.query(models.Node).filter(
+        models.Node.id == node_id).update(values, synchronize_session=False)
+
+
+@_base.retry
+@_base.writer
+def action_abandon(context, action, not_before, data, event_values=()):
+    """RUNNING -> READY, to be retried at ``not_before`` (contract 3.8)."""
+    context.session.query(models.Action).filter(
+        models.Action.id == action.id,
+        models.Action.status == consts.ACTION_RUNNING).update(
+            {'status': consts.ACTION_READY, 'owner': None,
+             'start_time': None, 'status_reason': REASON_ABANDONED,
+             'not_before': not_before, 'data': data,
+             'updated_at': utils.utcnow()}, synchronize_session=False)
+    for event in event_values:
+        events.event_create(context, event)
+
+
+@_base.retry
+@_base.writer
+def action_cancel(context, action_id, force=False):
+    """Cancel an action (contract 3.9); returns the action row.
+
+    A READY action is cancelled at once; a RUNNING one is signalled and
+    stops at its next safe point; ``force`` ends any action now and frees
+    the node lock it holds.
+    """
+    action = context.session.query(models.Action).filter(
+        models.Action.id == action_id).with_for_update().first()
+    if action is None:
+        raise exception.ResourceNotFound(type='action', id=action_id)
+    status = action.status
+    if not force and status not in consts.ACTION_CANCELLABLE_STATUSES:
+        raise exception.ActionImmutable(
+            id=action_id[:8], actual=status,
+            expected=str(consts.ACTION_CANCELLABLE_STATUSES))
+    if force or status != consts.ACTION_RUNNING:
+        reason = ('Action execution force cancelled' if force else
+                  '%s [%s] cancelled' % (action.action, action.id[:8]))
+        _end_cancelled(context, action, reason)
+    else:
+        action.control = consts.SIGNAL_CANCEL
+        action.updated_at = utils.utcnow()
+    return action
+
+
+def _end_cancelled(context, action, event_reason):
+    action.status = consts.ACTION_CANCELLED
+    action.status_reason = REASON_CANCELLED
+    action.control = consts.SIGNAL_CANCEL
+    action.end_time = utils.now_epoch()
+    action.owner = None
+    action.updated_at = utils.utcnow()
+    node = context.session.get(models.Node, action.target)
+    if node is not None:
+        events.event_create(context, events.node_event(
+            node, action, 'ERROR', consts.EVENT_PHASE_ERROR, event_reason))
+        nodes.release_node(context, action.target, action.id)

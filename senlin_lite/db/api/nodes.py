@@ -1,0 +1,197 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""Node queries, including the node's action slot and lock."""
+
+import sqlalchemy as sa
+
+from senlin_lite.common import consts
+from senlin_lite.common import exception
+from senlin_lite.common import utils
+from senlin_lite.db.api import _base
+from senlin_lite.db import models
+
+
+def _with_profile_name(rows):
+    nodes = []
+    for node, profile_name in rows:
+        node.profile_name = profile_name or 'Unknown'
+        nodes.append(node)
+    return nodes
+
+
+def _node_query(context, project_safe):
+    query = context.session.query(models.Node, models.Profile.name).outerjoin(
+        models.Profile, models.Profile.id == models.Node.profile_id)
+    return _base.scoped(query, models.Node, context, project_safe)
+
+
+@_base.reader
+def node_get(context, node_id, project_safe=True):
+    """The node with ``profile_name`` filled in, or None."""
+    rows = _node_query(context, project_safe).filter(
+        models.Node.id == node_id).all()
+    nodes = _with_profile_name(rows)
+    return nodes[0] if nodes else None
+
+
+@_base.reader
+def node_find(context, identity, project_safe=True):
+    """By id, name or short id; raises ResourceNotFound/MultipleChoices."""
+    node = _base.find(context, models.Node, 'node', identity,
+                      project_safe=project_safe)
+    return node_get(context, node.id, project_safe=False)
+
+
+@_base.reader
+def node_get_all(context, filters=None, limit=None, marker=None, sort=None,
+                 project_safe=True):
+    query = _base.filter_in(_node_query(context, project_safe),
+                            models.Node, filters)
+    query = _base.paginate(context, query, models.Node, limit, marker, sort,
+                           default_keys=('init_at',))
+    return _with_profile_name(query.all())
+
+
+@_base.reader
+def node_count_by_profile(context, profile_id):
+    return context.session.query(sa.func.count(models.Node.id)).filter(
+        models.Node.profile_id == profile_id).scalar()
+
+
+@_base.retry
+@_base.writer
+def node_create(context, values, action_values):
+    """Insert a node and its NODE_CREATE action in one transaction."""
+    node = models.Node(**values)
+    node.id = node.id or utils.generate_uuid()
+    action = _new_action(action_values, target=node.id)
+    node.active_action_id = action.id
+    context.session.add(node)
+    context.session.flush()
+    context.session.add(action)
+    return node, action
+
+
+@_base.retry
+@_base.writer
+def node_set_status(context, node_id, status, reason, **values):
+    """Record a node status change (contract 3.12's updated_at rule)."""
+    values.update(status=status, status_reason=reason)
+    if status not in consts.NODE_STATUSES_KEEP_UPDATED_AT:
+        values['updated_at'] = utils.utcnow()
+    context.session.query(models.Node).filter(
+        models.Node.id == node_id).update(values, synchronize_session=False)
+
+
+@_base.retry
+@_base.writer
+def node_update(context, node_id, values):
+    context.session.query(models.Node).filter(
+        models.Node.id == node_id).update(values, synchronize_session=False)
+
+
+@_base.retry
+@_base.writer
+def node_delete(context, node_id):
+    context.session.query(models.Node).filter(
+        models.Node.id == node_id).delete(synchronize_session=False)
+
+
+@_base.retry
+@_base.writer
+def action_create_for_node(context, node_id, values, exclusive=True):
+    """Insert a READY action on a node, atomically.
+
+    With ``exclusive`` (every node action but delete and operation), the
+    node's action slot is taken by one conditional UPDATE, so of two racing
+    requests exactly one wins; the loser gets ResourceIsLocked when the
+    node is locked by a running action, else ActionConflict (contract 3.3).
+    """
+    action = _new_action(values, target=node_id)
+    query = context.session.query(models.Node).filter(
+        models.Node.id == node_id)
+    if exclusive:
+        query = query.filter(models.Node.active_action_id.is_(None),
+                             models.Node.lock_action_id.is_(None))
+    taken = query.update({'active_action_id': action.id},
+                         synchronize_session=False)
+    if taken != 1:
+        _raise_conflict(context, node_id, values['action'])
+    context.session.add(action)
+    return action
+
+
+def _raise_conflict(context, node_id, action_name):
+    node = context.session.query(
+        models.Node.lock_action_id, models.Node.active_action_id).filter(
+            models.Node.id == node_id).first()
+    if node is None:
+        raise exception.ResourceNotFound(type='node', id=node_id)
+    if node.lock_action_id is not None:
+        raise exception.ResourceIsLocked(action=action_name, type='node',
+                                         id=node_id)
+    query = _base.scoped(
+        context.session.query(models.Action.id), models.Action, context)
+    ids = [row.id for row in query.filter(
+        models.Action.target == node_id,
+        models.Action.status.in_(consts.ACTION_ACTIVE_STATUSES)).order_by(
+            models.Action.created_at, models.Action.id)]
+    raise exception.ActionConflict(
+        type=action_name, target=node_id,
+        actions=','.join(ids or [node.active_action_id]))
+
+
+def _new_action(values, target):
+    action = models.Action(**values)
+    action.id = action.id or utils.generate_uuid()
+    action.target = target
+    action.status = consts.ACTION_READY
+    action.status_reason = ''
+    action.cause = action.cause or consts.ACTION_CAUSE_RPC
+    action.created_at = utils.utcnow()
+    return action
+
+
+@_base.retry
+@_base.writer
+def node_lock_acquire(context, node_id, action_id, engine_id, forced=False):
+    """Take the node lock for an action; True when this action holds it.
+
+    Re-entrant for the same action. ``forced`` (delete, operation)
+    overwrites any holder (contract 3.7).
+    """
+    query = context.session.query(models.Node).filter(
+        models.Node.id == node_id)
+    if not forced:
+        query = query.filter(sa.or_(models.Node.lock_action_id.is_(None),
+                                    models.Node.lock_action_id == action_id))
+    return query.update({'lock_action_id': action_id,
+                         'lock_engine_id': engine_id},
+                        synchronize_session=False) == 1
+
+
+def release_node(context, node_id, action_id):
+    """Free the lock and the action slot if this action holds them.
+
+    Runs inside the caller's writer transaction.
+    """
+    session = context.session
+    session.query(models.Node).filter(
+        models.Node.id == node_id,
+        models.Node.lock_action_id == action_id).update(
+            {'lock_action_id': None, 'lock_engine_id': None},
+            synchronize_session=False)
+    session.query(models.Node).filter(
+        models.Node.id == node_id,
+        models.Node.active_action_id == action_id).update(
+            {'active_action_id': None}, synchronize_session=False)
