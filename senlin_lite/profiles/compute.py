@@ -1,0 +1,197 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""The openstacksdk connection profiles use, and small helpers around it.
+
+Connections are cached per thread. A keystoneauth Session wraps a
+``requests.Session``, which is not documented as thread-safe, and
+openstacksdk builds its service proxies lazily without locking, so
+sharing one Connection among the engine's worker threads could race.
+One Connection per (thread, settings) costs one version discovery per
+worker thread and nothing afterwards; the token cache of a keystone
+session is per Connection too, which is fine for a bounded pool.
+"""
+
+import threading
+import time
+
+from keystoneauth1 import exceptions as ks_exc
+from keystoneauth1 import loading as ks_loading
+import openstack
+from openstack import exceptions as sdk_exc
+import requests
+
+from senlin_lite import conf
+from senlin_lite.profiles import opts as profile_opts
+from senlin_lite.sim import opts as sim_opts
+from senlin_lite import version
+
+CONF = conf.CONF
+APP_NAME = 'senlin_lite'
+API_TIMEOUT = 60
+
+# What a cloud call may raise; anything else is a programming error.
+CLOUD_ERRORS = (sdk_exc.SDKException, ks_exc.ClientException,
+                requests.RequestException)
+
+_local = threading.local()
+
+
+def _register_opts():
+    profile_opts.register_opts(CONF)
+    sim_opts.register_opts(CONF)
+
+
+def _settings(region_name=None):
+    backend = CONF.cloud_backend
+    if backend == 'openstack_test':
+        return (backend, CONF.nova_sim.endpoint.rstrip('/'))
+    return (backend, region_name or CONF.compute_auth.region_name,
+            CONF.compute_auth.interface)
+
+
+def _sim_connection(endpoint):
+    return openstack.connection.Connection(
+        auth_type='none',
+        compute_endpoint_override=endpoint + '/v2.1',
+        image_endpoint_override=endpoint + '/image',
+        compute_api_version='2', image_api_version='2',
+        api_timeout=API_TIMEOUT, app_name=APP_NAME,
+        app_version=version.version_string())
+
+
+def _cloud_connection(region_name, interface):
+    auth = ks_loading.load_auth_from_conf_options(CONF, 'compute_auth')
+    if auth is None:
+        raise ks_exc.MissingAuthPlugin(
+            '[compute_auth] auth_type is not set')
+    session = ks_loading.load_session_from_conf_options(
+        CONF, 'compute_auth', auth=auth)
+    return openstack.connection.Connection(
+        session=session, region_name=region_name, interface=interface,
+        compute_api_version='2', image_api_version='2',
+        app_name=APP_NAME, app_version=version.version_string())
+
+
+def connection(region_name=None):
+    """This thread's Connection for the configured cloud backend."""
+    _register_opts()
+    key = _settings(region_name)
+    cache = getattr(_local, 'connections', None)
+    if cache is None:
+        cache = _local.connections = {}
+    conn = cache.get(key)
+    if conn is None:
+        if key[0] == 'openstack_test':
+            conn = _sim_connection(key[1])
+        else:
+            conn = _cloud_connection(key[1], key[2])
+        cache[key] = conn
+    return conn
+
+
+def reset_connections():
+    """Drop this thread's cached connections (tests, reconfiguration)."""
+    _local.connections = {}
+
+
+def error_text(exc):
+    """The cloud's own message for an exception, as Senlin reports it.
+
+    For HTTP errors that is the ``message`` inside the JSON error body
+    (``{"itemNotFound": {"message": ...}}``); otherwise ``str(exc)``.
+    """
+    response = getattr(exc, 'response', None)
+    if response is not None:
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if isinstance(body, dict):
+            for value in body.values():
+                if isinstance(value, dict) and value.get('message'):
+                    return str(value['message'])
+            if isinstance(body.get('message'), str):
+                return body['message']
+    return str(exc)
+
+
+def status_code(exc):
+    return getattr(exc, 'status_code', None) or 500
+
+
+class WaitFailed(Exception):
+    """A wait ended badly: ERROR, timeout or the server went away."""
+
+
+def _fault_text(server):
+    fault = server.fault or {}
+    if isinstance(fault, dict) and fault.get('message'):
+        return fault['message']
+    return 'The server %s is in ERROR status' % server.id
+
+
+def pause(seconds, guard, interval=None):
+    """Sleep ``seconds`` in slices, calling ``guard`` between them."""
+    deadline = time.monotonic() + seconds
+    step = interval or CONF.server_poll_interval
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        time.sleep(min(step, left))
+        guard()
+
+
+def wait_for_status(conn, server_id, status, guard, timeout=None):
+    """Poll until the server shows ``status`` with no task running.
+
+    :raises WaitFailed: ERROR (with Nova's fault message), timeout, or
+        the server disappeared.
+    :raises: a cloud error from a poll, or whatever ``guard`` raises.
+    """
+    timeout = timeout or CONF.default_nova_timeout
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            server = conn.compute.get_server(server_id)
+        except sdk_exc.NotFoundException:
+            raise WaitFailed('The server %s disappeared while waiting for '
+                             '%s status' % (server_id, status))
+        if server.status == status and not server.task_state:
+            return server
+        if server.status == 'ERROR' and not server.task_state:
+            raise WaitFailed(_fault_text(server))
+        if time.monotonic() >= deadline:
+            raise WaitFailed('Timeout waiting for server %s to become %s '
+                             '(%s s)' % (server_id, status, timeout))
+        pause(CONF.server_poll_interval, guard)
+
+
+def wait_for_delete(conn, server_id, guard, timeout=None):
+    """Poll until the server answers 404.
+
+    :raises WaitFailed: the deletion ended in ERROR, or timeout.
+    """
+    timeout = timeout or CONF.default_nova_timeout
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            server = conn.compute.get_server(server_id)
+        except sdk_exc.NotFoundException:
+            return
+        if server.status == 'ERROR' and not server.task_state:
+            raise WaitFailed(_fault_text(server))
+        if time.monotonic() >= deadline:
+            raise WaitFailed('Timeout waiting for server %s to be deleted '
+                             '(%s s)' % (server_id, timeout))
+        pause(CONF.server_poll_interval, guard)
