@@ -1,0 +1,201 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""Hands action ids to a bounded pool of worker threads.
+
+The claim (READY -> RUNNING) happens inside the worker, not here: an id
+waiting for a worker is still READY in the database, so any engine's
+sweep may take it. The pool never queues: a semaphore with one permit per
+worker thread is taken before submitting, and when none is free the id is
+simply not taken (it stays READY; the sweep, woken as soon as a worker
+frees up, picks it up). futurist's ``check_and_reject`` would look at the
+executor's backlog, which says nothing about idle workers; the semaphore
+counts exactly the work in flight.
+
+Lock retries are rescheduled, not slept on: ``dispatch_at`` keeps a heap
+of (due time, action id) served by one timer thread. The row itself
+carries ``not_before``, so if this engine stops the retry is not lost:
+another engine's sweep claims it once it is due.
+"""
+
+import heapq
+import itertools
+import threading
+import time
+
+import futurist
+from oslo_log import log as logging
+
+from senlin_lite.common import context as senlin_context
+from senlin_lite import conf
+from senlin_lite.db import api as db_api
+from senlin_lite.engine.actions import node_actions
+
+CONF = conf.CONF
+LOG = logging.getLogger(__name__)
+
+
+class Dispatcher(object):
+    """Runs actions for the engine ``engine_id``.
+
+    ``interrupted`` is set when the engine stops and its grace period is
+    over: running actions see it at their next safe point and hand
+    themselves back as READY.
+    """
+
+    def __init__(self, engine_id, threads=None, on_capacity=None):
+        self.engine_id = engine_id
+        self.threads = threads or CONF.engine.threads
+        self.interrupted = threading.Event()
+        self._on_capacity = on_capacity
+        self._slots = threading.BoundedSemaphore(self.threads)
+        self._executor = futurist.ThreadPoolExecutor(
+            max_workers=self.threads)
+        self._cond = threading.Condition()
+        self._busy = 0
+        self._accepting = True
+        self._rejected = False
+        self._timers = []
+        self._seq = itertools.count()
+        self._timer_thread = None
+
+    @property
+    def busy(self):
+        return self._busy
+
+    @property
+    def accepting(self):
+        return self._accepting
+
+    def dispatch(self, action_id):
+        """Start a worker for ``action_id``; False if none is free."""
+        if not self._accepting:
+            return False
+        if not self._slots.acquire(blocking=False):
+            with self._cond:
+                self._rejected = True
+            LOG.debug('All %d workers busy; action %s stays READY',
+                      self.threads, action_id)
+            return False
+        with self._cond:
+            self._busy += 1
+        try:
+            self._executor.submit(self._work, action_id)
+        except Exception:
+            LOG.exception('Could not submit action %s', action_id)
+            self._release()
+            return False
+        return True
+
+    def dispatch_at(self, action_id, due):
+        """Dispatch ``action_id`` once the epoch time ``due`` has passed."""
+        with self._cond:
+            if not self._accepting:
+                return
+            heapq.heappush(self._timers, (due, next(self._seq), action_id))
+            if self._timer_thread is None:
+                self._timer_thread = threading.Thread(
+                    target=self._run_timers, name='engine-retry-timer',
+                    daemon=True)
+                self._timer_thread.start()
+            self._cond.notify_all()
+
+    def _run_timers(self):
+        while True:
+            with self._cond:
+                due_ids = self._pop_due_timers()
+                if due_ids is None:
+                    return
+            for action_id in due_ids:
+                self.dispatch(action_id)
+
+    def _pop_due_timers(self):
+        """Wait for due timers (lock held); None once stopping."""
+        while self._accepting:
+            now = time.time()
+            if self._timers and self._timers[0][0] <= now:
+                due = []
+                while self._timers and self._timers[0][0] <= now:
+                    due.append(heapq.heappop(self._timers)[2])
+                self._cond.notify_all()
+                return due
+            wait = self._timers[0][0] - now if self._timers else None
+            self._cond.wait(wait)
+        return None
+
+    def _work(self, action_id):
+        try:
+            context = senlin_context.get_admin_context()
+            record = db_api.action_claim(context, action_id, self.engine_id)
+            if record is None:
+                LOG.debug('Action %s taken by another engine or not READY',
+                          action_id)
+                return
+            node_actions.create(context, record, self).execute()
+        except Exception:
+            # Execution errors end the action FAILED inside execute(); what
+            # reaches here is a database failure while recording it.
+            LOG.exception('Engine failure while running action %s',
+                          action_id)
+        finally:
+            self._release()
+
+    def _release(self):
+        self._slots.release()
+        with self._cond:
+            self._busy -= 1
+            wake = self._rejected and self._accepting
+            self._rejected = False
+            self._cond.notify_all()
+        if wake and self._on_capacity is not None:
+            self._on_capacity()
+
+    def pending_timers(self):
+        with self._cond:
+            return len(self._timers)
+
+    def wait_idle(self, timeout=None, include_timers=True):
+        """Block until no action runs (and no retry is scheduled).
+
+        Returns True when idle, False if ``timeout`` passed first.
+        """
+        def idle():
+            return self._busy == 0 and not (include_timers and self._timers)
+        with self._cond:
+            return self._cond.wait_for(idle, timeout)
+
+    def stop_accepting(self):
+        """Take no new work; scheduled retries stay READY in the DB."""
+        with self._cond:
+            self._accepting = False
+            self._timers = []
+            self._cond.notify_all()
+
+    def shutdown(self, grace):
+        """Stop, give running actions ``grace`` seconds, then interrupt.
+
+        Returns True if every worker finished.
+        """
+        self.stop_accepting()
+        finished = self.wait_idle(grace, include_timers=False)
+        if not finished:
+            LOG.warning('%d action(s) still running after %ss; handing '
+                        'them back', self._busy, grace)
+            self.interrupted.set()
+            finished = self.wait_idle(max(5.0, 3 * _poll_interval()),
+                                      include_timers=False)
+        self._executor.shutdown(wait=False)
+        return finished
+
+
+def _poll_interval():
+    return CONF.server_poll_interval
