@@ -1,0 +1,45 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""WSGI middleware of the API pipelines."""
+
+DEFAULT_USER = 'demo'
+DEFAULT_PROJECT = 'demo'
+DEFAULT_ROLES = 'member'
+
+
+class NoAuthMiddleware:
+    """Trust the identity headers a client sends (``noauth`` strategy).
+
+    For development and tests: ``X-User-Id``, ``X-Project-Id``,
+    ``X-Domain-Id`` and ``X-Roles`` are taken as sent; a missing user or
+    project becomes ``demo`` and missing roles ``member``, so that plain
+    curl works. ``admin`` among the roles makes the caller an admin.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    @classmethod
+    def factory(cls, global_conf, **local_conf):
+        def _filter(app):
+            return cls(app)
+        return _filter
+
+    def __call__(self, environ, start_response):
+        for key, default in (('HTTP_X_USER_ID', DEFAULT_USER),
+                             ('HTTP_X_PROJECT_ID', DEFAULT_PROJECT),
+                             ('HTTP_X_ROLES', DEFAULT_ROLES)):
+            if not environ.get(key, '').strip():
+                environ[key] = default
+        environ.setdefault('HTTP_X_IDENTITY_STATUS', 'Confirmed')
+        return self.app(environ, start_response)

@@ -1,0 +1,138 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""From an accepted request to a READY action and a cast to the engine.
+
+The action row is committed first; the cast only says "look at it now".
+If the cast fails (broker down) the request is still accepted: an
+engine's periodic sweep claims every READY action (architecture.md).
+"""
+
+from oslo_log import log as logging
+
+from senlin_lite.common import consts
+from senlin_lite.common import exception
+from senlin_lite.common import utils
+from senlin_lite import conf
+from senlin_lite.db import api as db_api
+
+CONF = conf.CONF
+LOG = logging.getLogger(__name__)
+
+# Never persist credentials with an action: engines use their own.
+_SECRET_CONTEXT_KEYS = ('auth_token', 'auth_token_info', 'service_token')
+
+
+def stored_context(context):
+    values = context.to_dict()
+    for key in _SECRET_CONTEXT_KEYS:
+        values.pop(key, None)
+    return values
+
+
+def action_values(context, action, verb, node_id, inputs=None):
+    """Columns of a new action on a node (contract 3.2)."""
+    return {
+        'id': utils.generate_uuid(),
+        'name': 'node_%s_%s' % (verb, node_id[:8]),
+        'action': action,
+        'cluster_id': '',
+        'cause': consts.ACTION_CAUSE_RPC,
+        'context': stored_context(context),
+        'user': context.user_id,
+        'project': context.project_id,
+        'domain': context.domain_id,
+        'interval': -1,
+        'timeout': CONF.default_action_timeout,
+        'inputs': inputs or {},
+        'outputs': {},
+        'data': {},
+    }
+
+
+def dispatch(engine_api, context, action_id):
+    """Tell an engine about a committed READY action; never raises."""
+    try:
+        engine_api.start_action(context, action_id)
+    except Exception:
+        LOG.warning('Could not cast start_action for action %s; an engine '
+                    'sweep will pick it up', action_id, exc_info=True)
+
+
+def create_node(engine_api, context, values):
+    """Insert a node with its NODE_CREATE action; returns (node, action)."""
+    values = dict(values, id=values.get('id') or utils.generate_uuid())
+    action = action_values(context, consts.NODE_CREATE, 'create',
+                           values['id'])
+    node, action_row = db_api.node_create(context, values, action)
+    dispatch(engine_api, context, action_row.id)
+    return node, action_row
+
+
+def submit(engine_api, context, node_id, action, verb, inputs=None,
+           exclusive=True):
+    """Queue an action on an existing node; returns the action row.
+
+    ``exclusive`` actions fail with 409 while the node is locked or has
+    another active action (checked atomically by the database layer).
+    """
+    values = action_values(context, action, verb, node_id, inputs)
+    action_row = db_api.action_create_for_node(context, node_id, values,
+                                               exclusive=exclusive)
+    dispatch(engine_api, context, action_row.id)
+    return action_row
+
+
+def _bad(message):
+    return exception.BadRequest(msg=message)
+
+
+def _recover_operation(params, inputs):
+    operation = params.pop('operation', None)
+    if not operation:
+        return
+    if not isinstance(operation, str):
+        raise _bad('operation has to be a string')
+    if operation.upper() not in consts.RECOVER_OPERATIONS:
+        raise _bad("Operation value '%s' has to be one of the following: %s"
+                   % (operation, ', '.join(consts.RECOVER_OPERATIONS)))
+    inputs['operation'] = operation
+    if 'operation_params' not in params:
+        return
+    op_params = params.pop('operation_params')
+    if operation.upper() == consts.RECOVER_REBOOT:
+        if not isinstance(op_params, dict):
+            raise _bad('operation_params must be a map')
+        reboot_type = op_params.get('type')
+        if 'type' in op_params and (
+                str(reboot_type).upper() not in consts.REBOOT_TYPES):
+            raise _bad("Type field '%s' in operation_params has to be one "
+                       "of the following: %s"
+                       % (reboot_type, ', '.join(consts.REBOOT_TYPES)))
+    inputs['operation_params'] = op_params
+
+
+def recover_inputs(params):
+    """The inputs of a NODE_RECOVER action from its request parameters.
+
+    :raises BadRequest: with the messages of contract 2.6.
+    """
+    params = dict(params)
+    inputs = {}
+    _recover_operation(params, inputs)
+    for key in ('check', 'delete_timeout', 'force_recreate'):
+        if key in params:
+            inputs[key] = params.pop(key)
+    if params:
+        raise _bad('Action parameter %s is not recognizable'
+                   % [str(key) for key in params])
+    return inputs
