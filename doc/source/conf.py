@@ -1,0 +1,51 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""Sphinx configuration of the senlin_lite documentation."""
+
+try:
+    import openstackdocstheme  # noqa: F401
+except ImportError:
+    openstackdocstheme = None
+
+extensions = [
+    'oslo_config.sphinxext',
+    'oslo_config.sphinxconfiggen',
+    'oslo_policy.sphinxext',
+    'oslo_policy.sphinxpolicygen',
+]
+
+# Sample files rendered from the code at build time into _static/.
+config_generator_config_file = (
+    '../../etc/senlin_lite/senlin-lite-config-generator.conf')
+sample_config_basename = '_static/senlin_lite'
+policy_generator_config_file = (
+    '../../etc/senlin_lite/senlin-lite-policy-generator.conf')
+sample_policy_basename = '_static/senlin_lite'
+
+if openstackdocstheme is not None:
+    extensions.append('openstackdocstheme')
+    html_theme = 'openstackdocs'
+    openstackdocs_repo_name = 'senlin-lite/senlin-lite'
+    openstackdocs_auto_name = False
+    openstackdocs_use_storyboard = False
+else:
+    html_theme = 'alabaster'
+
+project = 'senlin_lite'
+copyright = 'senlin_lite developers'
+master_doc = 'index'
+source_suffix = {'.rst': 'restructuredtext'}
+exclude_patterns = []
+html_static_path = ['_static']
+pygments_style = 'native'
+add_module_names = False
