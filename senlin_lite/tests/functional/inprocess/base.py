@@ -34,7 +34,7 @@ class InProcessTestCase(base.TestCase):
 
     def setUp(self):
         super().setUp()
-        self.useFixture(senlin_fixtures.Database())
+        self.database = self.useFixture(senlin_fixtures.Database())
         self.useFixture(senlin_fixtures.Messaging())
         self.sim = self.useFixture(
             senlin_fixtures.Simulator(**self.sim_delays))

@@ -1,0 +1,120 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""Start a deployment to measure: simulator, API and N engines."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+def _script(name):
+    return os.path.join(os.path.dirname(sys.executable), name)
+
+
+def peak_rss_mb(pid):
+    """VmHWM of a live process, in MiB."""
+    return _status_kb(pid, 'VmHWM') / 1024.0
+
+
+def rss_mb(pid):
+    return _status_kb(pid, 'VmRSS') / 1024.0
+
+
+def _status_kb(pid, key):
+    with open('/proc/%d/status' % pid) as f:
+        for line in f:
+            if line.startswith(key + ':'):
+                return int(line.split()[1])
+    return 0
+
+
+class Deployment:
+    """The daemons as subprocesses, configured through one file."""
+
+    def __init__(self, db_url, transport_url, engines=2, threads=32,
+                 sim_api_delay=0.0, api_workers=0):
+        self.workdir = tempfile.mkdtemp(prefix='senlin-lite-bench-')
+        self.api_port, self.sim_port = _free_port(), _free_port()
+        self.url = 'http://127.0.0.1:%d' % self.api_port
+        self.sim_url = 'http://127.0.0.1:%d' % self.sim_port
+        self.config = os.path.join(self.workdir, 'senlin_lite.conf')
+        with open(self.config, 'w') as f:
+            f.write(
+                '[DEFAULT]\ntransport_url = %s\ncloud_backend = '
+                'openstack_test\nserver_poll_interval = 0.05\n'
+                'periodic_interval = 5\n[database]\nconnection = %s\n'
+                'max_pool_size = %d\nmax_overflow = 8\n'
+                '[senlin_api]\nbind_host = 127.0.0.1\nbind_port = %d\n'
+                'auth_strategy = noauth\nworkers = %d\n'
+                '[engine]\nthreads = %d\n[nova_sim]\nendpoint = %s\n'
+                'port = %d\napi_delay = %s\nbuild_delay = 0\n'
+                'reboot_delay = 0\nrebuild_delay = 0\ndelete_delay = 0\n'
+                % (transport_url, db_url, min(threads, 24), self.api_port,
+                   api_workers, threads, self.sim_url, self.sim_port,
+                   sim_api_delay))
+        self.engine_count = engines
+        self.processes = {}
+
+    def start(self):
+        subprocess.run([_script('senlin-lite-manage'), '--config-file',
+                        self.config, 'db', 'sync'], check=True,
+                       capture_output=True)
+        self._spawn('sim', 'senlin-lite-nova-sim',
+                    self.sim_url + '/sim/config')
+        self._spawn('api', 'senlin-lite-api', self.url + '/')
+        for index in range(self.engine_count):
+            self._spawn('engine%d' % index, 'senlin-lite-engine')
+        time.sleep(1)  # engines register and start consuming
+        return self
+
+    def _spawn(self, name, script, ready_url=None):
+        log = open(os.path.join(self.workdir, name + '.log'), 'wb')
+        env = dict(os.environ, OS_DEFAULT__HOST=name)
+        self.processes[name] = subprocess.Popen(
+            [_script(script), '--config-file', self.config], stdout=log,
+            stderr=subprocess.STDOUT, env=env)
+        deadline = time.monotonic() + 30
+        while ready_url and time.monotonic() < deadline:
+            try:
+                requests.get(ready_url, timeout=1)
+                return
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        if ready_url:
+            raise RuntimeError('%s did not start; see %s' % (
+                name, self.workdir))
+
+    def pids(self, prefix):
+        return [p.pid for n, p in self.processes.items()
+                if n.startswith(prefix)]
+
+    def stop(self):
+        for process in self.processes.values():
+            process.send_signal(signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()

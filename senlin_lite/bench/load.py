@@ -1,0 +1,173 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""The load generator: node checks (and recovers) over HTTP.
+
+A node gets its next action only once its previous one has ended, so the
+run measures throughput, not 409s. One poller lists the READY and RUNNING
+actions to learn which ones ended, instead of each worker polling its own.
+"""
+
+import queue
+import threading
+import time
+
+import requests
+
+NOVA_SPEC = {'type': 'os.nova.server', 'version': '1.0',
+             'properties': {'flavor': '1', 'image': 'cirros'}}
+ACTIVE_STATUSES = ('READY', 'RUNNING')
+
+
+class Client:
+    """One keep-alive HTTP session per thread."""
+
+    def __init__(self, url, project='bench'):
+        self.url = url.rstrip('/')
+        self._local = threading.local()
+        self.headers = {'X-Project-Id': project, 'X-User-Id': project,
+                        'X-Roles': 'member',
+                        'OpenStack-API-Version': 'clustering 1.14'}
+
+    @property
+    def session(self):
+        if not hasattr(self._local, 'session'):
+            self._local.session = requests.Session()
+            self._local.session.headers.update(self.headers)
+        return self._local.session
+
+    def call(self, method, path, body=None, params=None):
+        return self.session.request(method, self.url + path, json=body,
+                                    params=params, timeout=60)
+
+    def action_ids(self, statuses):
+        """Ids of this project's actions in ``statuses`` (paged)."""
+        ids, marker = set(), None
+        while True:
+            params = {'status': list(statuses), 'limit': 1000}
+            if marker:
+                params['marker'] = marker
+            page = self.call('GET', '/v1/actions',
+                             params=params).json()['actions']
+            ids.update(a['id'] for a in page)
+            if len(page) < 1000:
+                return ids
+            marker = page[-1]['id']
+
+
+def create_nodes(client, count, prefix):
+    """Create ``count`` nodes and wait until all are ACTIVE."""
+    resp = client.call('POST', '/v1/profiles', {'profile': {
+        'name': prefix + '-prof', 'spec': NOVA_SPEC}})
+    resp.raise_for_status()
+    profile_id = resp.json()['profile']['id']
+    ids = []
+    for index in range(count):
+        resp = client.call('POST', '/v1/nodes', {'node': {
+            'name': '%s-%05d' % (prefix, index), 'profile_id': profile_id}})
+        resp.raise_for_status()
+        ids.append(resp.json()['node']['id'])
+    deadline = time.monotonic() + 60 + count
+    while client.action_ids(ACTIVE_STATUSES):
+        if time.monotonic() > deadline:
+            raise RuntimeError('nodes were not created in time')
+        time.sleep(0.2)
+    return ids
+
+
+class LoadRun:
+    """Fire ``total`` actions with ``concurrency`` workers over ``nodes``."""
+
+    def __init__(self, client, nodes, total, concurrency, recover_every=0,
+                 on_progress=None):
+        self.client = client
+        self.total = total
+        self.concurrency = concurrency
+        self.recover_every = recover_every
+        self.on_progress = on_progress
+        self.free = queue.Queue()
+        for node_id in nodes:
+            self.free.put(node_id)
+        self.lock = threading.Lock()
+        self.inflight = {}
+        self.issued = 0
+        self.done = 0
+        self.latencies = []
+        self.errors = []
+        self.action_ids = []
+        self.finished = threading.Event()
+
+    def _next_body(self):
+        with self.lock:
+            if self.issued >= self.total:
+                return None
+            self.issued += 1
+            number = self.issued
+        if self.recover_every and number % self.recover_every == 0:
+            return {'recover': {'operation': 'REBOOT'}}
+        return {'check': {}}
+
+    def _worker(self):
+        while True:
+            body = self._next_body()
+            if body is None:
+                return
+            node_id = self.free.get()
+            started = time.perf_counter()
+            resp = self.client.call('POST', '/v1/nodes/%s/actions' % node_id,
+                                    body)
+            elapsed = time.perf_counter() - started
+            with self.lock:
+                self.latencies.append(elapsed)
+                if resp.status_code != 202:
+                    self.errors.append(resp.status_code)
+                    self.free.put(node_id)
+                    continue
+                action_id = resp.json()['action']
+                self.action_ids.append(action_id)
+                self.inflight[action_id] = node_id
+
+    def _poll(self):
+        while not self.finished.is_set():
+            time.sleep(0.02)
+            with self.lock:
+                known = list(self.inflight)
+            if not known:
+                if self.issued >= self.total and not self._workers_alive():
+                    self.finished.set()
+                continue
+            active = self.client.action_ids(ACTIVE_STATUSES)
+            with self.lock:
+                for action_id in known:
+                    if action_id not in active:
+                        self.free.put(self.inflight.pop(action_id))
+                        self.done += 1
+                        if self.on_progress:
+                            self.on_progress(self.done)
+
+    def _workers_alive(self):
+        return any(t.is_alive() for t in self.workers)
+
+    def run(self):
+        self.workers = [threading.Thread(target=self._worker, daemon=True)
+                        for _ in range(self.concurrency)]
+        poller = threading.Thread(target=self._poll, daemon=True)
+        self.started = time.perf_counter()
+        for thread in self.workers:
+            thread.start()
+        poller.start()
+        for thread in self.workers:
+            thread.join()
+        self.posted = time.perf_counter()
+        self.finished.wait()
+        self.ended = time.perf_counter()
+        return self

@@ -1,0 +1,52 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""senlin-lite-bench against the in-process service: it counts truly."""
+
+import json
+
+import fixtures
+
+from senlin_lite.bench import cli
+from senlin_lite.bench import floor
+from senlin_lite.tests.functional.inprocess import base
+
+
+class TestBench(base.InProcessTestCase):
+
+    def test_every_action_is_counted(self):
+        stdout = self.useFixture(fixtures.StringStream('stdout')).stream
+        self.useFixture(fixtures.MonkeyPatch('sys.stdout', stdout))
+        cli.main(['--url', self.client.url, '--nodes', '3', '--actions',
+                  '30', '--concurrency', '3', '--recover-every', '10'])
+        stdout.seek(0)
+        result = json.loads(stdout.read())
+        self.assertEqual(30, result['accepted'])
+        self.assertEqual(0, result['http_errors'])
+        self.assertEqual(0, result['failed'])
+        self.assertEqual(0, result['not_terminal'])
+        self.assertGreater(result['e2e_actions_per_s'], 0)
+        self.assertLessEqual(result['post_p50_ms'], result['post_p99_ms'])
+        # The bench works in a project of its own; an admin sees it all.
+        recovers = self.admin.get('/v1/actions', params={
+            'action': 'NODE_RECOVER'}).json()['actions']
+        self.assertEqual(['SUCCEEDED'] * 3, [a['status'] for a in recovers])
+        nodes = self.admin.get('/v1/nodes').json()['nodes']
+        self.assertEqual(['ACTIVE'] * 3, [n['status'] for n in nodes])
+
+    def test_floor_leaves_no_rows_behind(self):
+        result = floor.Floor(self.database.url, nodes=2, total=20,
+                             concurrency=2).run()
+        self.assertGreater(result['floor_actions_per_s'], 0)
+        for kind in ('nodes', 'actions', 'events', 'profiles'):
+            self.assertEqual(
+                [], self.admin.get('/v1/' + kind).json()[kind], kind)
