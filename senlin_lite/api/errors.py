@@ -26,6 +26,7 @@ import webob
 from webob import exc as webob_exc
 
 from senlin_lite.common import exception
+from senlin_lite.db import api as db_api
 
 LOG = logging.getLogger(__name__)
 
@@ -81,7 +82,8 @@ def describe(exc):
     """(status, type, message) to show a client for an exception."""
     if isinstance(exc, exception.SenlinLiteException):
         return exc.code, type(exc).__name__, exc.message
-    if isinstance(exc, _DB_UNAVAILABLE):
+    if isinstance(exc, _DB_UNAVAILABLE) or db_api.is_unavailable(exc):
+        # One line, no traceback: this is an outage, not a bug.
         LOG.error('Database unavailable: %s', exc)
         return 503, 'ServiceUnavailable', DB_UNAVAILABLE_MESSAGE
     if isinstance(exc, db_exc.DBError):

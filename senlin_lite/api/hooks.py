@@ -25,11 +25,13 @@
 import threading
 
 from pecan import hooks
+from webob import exc as webob_exc
 
 from senlin_lite.api import body
 from senlin_lite.api import errors
 from senlin_lite.api import microversions
 from senlin_lite.common import context
+from senlin_lite.common import policy
 from senlin_lite.engine import rpcapi
 
 JSON = 'application/json'
@@ -81,12 +83,23 @@ class RequestHook(hooks.PecanHook):
 
 
 class ContextHook(hooks.PecanHook):
+    """The caller's RequestContext, from the headers auth_token sets.
+
+    ``is_admin`` comes from the policy rule ``context_is_admin``. A
+    request whose identity was not confirmed (auth_token with delayed
+    decisions) is refused here.
+    """
 
     priority = 20
 
     def before(self, state):
-        state.request.ctx = context.RequestContext.from_environ(
-            state.request.environ)
+        environ = state.request.environ
+        if environ.get('HTTP_X_IDENTITY_STATUS', 'Confirmed') != 'Confirmed':
+            raise webob_exc.HTTPUnauthorized()
+        ctx = context.RequestContext.from_environ(
+            environ, auth_token_info=environ.get('keystone.token_info'))
+        ctx.is_admin = policy.check_is_admin(ctx)
+        state.request.ctx = ctx
 
 
 class EngineHook(hooks.PecanHook):

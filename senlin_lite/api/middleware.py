@@ -16,6 +16,23 @@ DEFAULT_USER = 'demo'
 DEFAULT_PROJECT = 'demo'
 DEFAULT_ROLES = 'member'
 
+# Keystone's default implied roles (keystone-manage bootstrap): a token of
+# a member also lists reader, an admin's also member and reader.
+IMPLIED_ROLES = {
+    'admin': ('member', 'reader'),
+    'member': ('reader',),
+}
+
+
+def with_implied_roles(roles):
+    """``roles`` plus the roles they imply, in a stable order."""
+    result = []
+    for role in roles:
+        for name in (role,) + IMPLIED_ROLES.get(role.lower(), ()):
+            if name not in result:
+                result.append(name)
+    return result
+
 
 class NoAuthMiddleware:
     """Trust the identity headers a client sends (``noauth`` strategy).
@@ -23,7 +40,9 @@ class NoAuthMiddleware:
     For development and tests: ``X-User-Id``, ``X-Project-Id``,
     ``X-Domain-Id`` and ``X-Roles`` are taken as sent; a missing user or
     project becomes ``demo`` and missing roles ``member``, so that plain
-    curl works. ``admin`` among the roles makes the caller an admin.
+    curl works. Roles are completed with the ones Keystone's default roles
+    imply (admin: member, reader; member: reader), so the policy defaults
+    treat a request as they would a real token with the same roles.
     """
 
     def __init__(self, app):
@@ -41,5 +60,8 @@ class NoAuthMiddleware:
                              ('HTTP_X_ROLES', DEFAULT_ROLES)):
             if not environ.get(key, '').strip():
                 environ[key] = default
-        environ.setdefault('HTTP_X_IDENTITY_STATUS', 'Confirmed')
+        roles = [r.strip() for r in environ['HTTP_X_ROLES'].split(',')]
+        environ['HTTP_X_ROLES'] = ','.join(
+            with_implied_roles([r for r in roles if r]))
+        environ['HTTP_X_IDENTITY_STATUS'] = 'Confirmed'
         return self.app(environ, start_response)

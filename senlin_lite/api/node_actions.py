@@ -21,6 +21,7 @@ from oslo_log import log as logging
 
 from senlin_lite.common import consts
 from senlin_lite.common import exception
+from senlin_lite.common import trusts
 from senlin_lite.common import utils
 from senlin_lite import conf
 from senlin_lite.db import api as db_api
@@ -28,18 +29,27 @@ from senlin_lite.db import api as db_api
 CONF = conf.CONF
 LOG = logging.getLogger(__name__)
 
-# Never persist credentials with an action: engines use their own.
+# Never persist tokens with an action: the engine acts through a trust.
 _SECRET_CONTEXT_KEYS = ('auth_token', 'auth_token_info', 'service_token')
 
 
-def stored_context(context):
+def stored_context(context, node_project=None):
+    """The context an engine will run the action with.
+
+    It carries a trust of the caller when the node is in the caller's
+    project; an admin acting on another project's node is served with
+    the trust of the node's creator instead (common.trusts).
+    """
     values = context.to_dict()
     for key in _SECRET_CONTEXT_KEYS:
         values.pop(key, None)
+    if node_project in (None, context.project_id):
+        values['trust_id'] = trusts.delegate(context)
     return values
 
 
-def action_values(context, action, verb, node_id, inputs=None):
+def action_values(context, action, verb, node_id, inputs=None,
+                  node_project=None):
     """Columns of a new action on a node (contract 3.2)."""
     return {
         'id': utils.generate_uuid(),
@@ -47,7 +57,7 @@ def action_values(context, action, verb, node_id, inputs=None):
         'action': action,
         'cluster_id': '',
         'cause': consts.ACTION_CAUSE_RPC,
-        'context': stored_context(context),
+        'context': stored_context(context, node_project),
         'user': context.user_id,
         'project': context.project_id,
         'domain': context.domain_id,
@@ -78,15 +88,16 @@ def create_node(engine_api, context, values):
     return node, action_row
 
 
-def submit(engine_api, context, node_id, action, verb, inputs=None,
+def submit(engine_api, context, node, action, verb, inputs=None,
            exclusive=True):
     """Queue an action on an existing node; returns the action row.
 
     ``exclusive`` actions fail with 409 while the node is locked or has
     another active action (checked atomically by the database layer).
     """
-    values = action_values(context, action, verb, node_id, inputs)
-    action_row = db_api.action_create_for_node(context, node_id, values,
+    values = action_values(context, action, verb, node.id, inputs,
+                           node_project=node.project)
+    action_row = db_api.action_create_for_node(context, node.id, values,
                                                exclusive=exclusive)
     dispatch(engine_api, context, action_row.id)
     return action_row

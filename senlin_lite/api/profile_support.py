@@ -94,4 +94,4 @@ def check_operation(context, node, operation, params):
 def node_details(context, node):
     """The backend's view of a node's physical resource."""
     profile, cls = _node_profile(context, node)
-    return cls(profile).do_get_details(node)
+    return cls(profile, request_context=context).do_get_details(node)

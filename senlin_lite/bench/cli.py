@@ -70,6 +70,13 @@ def _percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
+def _cpu(deployment):
+    if deployment is None:
+        return {}
+    return {name: deploy.cpu_seconds(p.pid)
+            for name, p in deployment.processes.items()}
+
+
 def _rss(deployment):
     return {name: round(deploy.rss_mb(p.pid), 1)
             for name, p in deployment.processes.items()
@@ -86,8 +93,10 @@ def measure(args, url, deployment=None):
         if deployment is not None and done in marks:
             samples[str(done)] = _rss(deployment)
 
+    cpu_before = _cpu(deployment)
     run = load.LoadRun(client, nodes, args.actions, args.concurrency,
                        args.recover_every, on_progress).run()
+    cpu_after = _cpu(deployment)
     failed = client.action_ids(['FAILED', 'CANCELLED']) & set(run.action_ids)
     lost = client.action_ids(load.ACTIVE_STATUSES) & set(run.action_ids)
     latencies = [x * 1000 for x in run.latencies]
@@ -109,6 +118,10 @@ def measure(args, url, deployment=None):
             for name, p in deployment.processes.items() if name != 'sim'}
         if samples:
             result['rss_mb_at'] = samples
+        # Where the time goes: CPU milliseconds per action, by process.
+        result['cpu_ms_per_action'] = {
+            name: round(1000 * (cpu_after[name] - cpu_before[name]) /
+                        max(run.done, 1), 2) for name in cpu_after}
     return result
 
 

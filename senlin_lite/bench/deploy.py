@@ -33,13 +33,34 @@ def _script(name):
     return os.path.join(os.path.dirname(sys.executable), name)
 
 
+def family(pid):
+    """A process and its descendants (the API forks its workers)."""
+    pids = [pid]
+    for task in os.listdir('/proc/%d/task' % pid):
+        with open('/proc/%d/task/%s/children' % (pid, task)) as f:
+            for child in f.read().split():
+                pids.extend(family(int(child)))
+    return pids
+
+
 def peak_rss_mb(pid):
-    """VmHWM of a live process, in MiB."""
-    return _status_kb(pid, 'VmHWM') / 1024.0
+    """Largest VmHWM among a process and its children, in MiB."""
+    return max(_status_kb(p, 'VmHWM') for p in family(pid)) / 1024.0
 
 
 def rss_mb(pid):
-    return _status_kb(pid, 'VmRSS') / 1024.0
+    return max(_status_kb(p, 'VmRSS') for p in family(pid)) / 1024.0
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process and its children so far."""
+    ticks = os.sysconf('SC_CLK_TCK')
+    total = 0
+    for p in family(pid):
+        with open('/proc/%d/stat' % p) as f:
+            fields = f.read().rsplit(')', 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def _status_kb(pid, key):

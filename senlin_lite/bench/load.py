@@ -123,13 +123,17 @@ class LoadRun:
                 return
             node_id = self.free.get()
             started = time.perf_counter()
-            resp = self.client.call('POST', '/v1/nodes/%s/actions' % node_id,
-                                    body)
+            try:
+                resp = self.client.call(
+                    'POST', '/v1/nodes/%s/actions' % node_id, body)
+                status = resp.status_code
+            except requests.RequestException as exc:
+                resp, status = None, type(exc).__name__
             elapsed = time.perf_counter() - started
             with self.lock:
                 self.latencies.append(elapsed)
-                if resp.status_code != 202:
-                    self.errors.append(resp.status_code)
+                if status != 202:
+                    self.errors.append(status)
                     self.free.put(node_id)
                     continue
                 action_id = resp.json()['action']

@@ -31,6 +31,7 @@ from senlin_lite.common import service
 from senlin_lite.common import wsgi_server
 from senlin_lite import conf
 from senlin_lite.db import migration
+from senlin_lite.engine import notifications
 from senlin_lite.engine import service as engine_service
 from senlin_lite.sim import opts as sim_opts
 from senlin_lite.sim import server as sim_server
@@ -101,6 +102,7 @@ def main(argv=None):
     engine.stop(graceful=True)
     engine.wait()
     simulator.stop()
+    notifications.cleanup()
     messaging.cleanup()
     LOG.info('senlin-lite-aio stopped')
     return 0

@@ -10,15 +10,17 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-"""senlin-lite-api: the API service on a threaded WSGI server.
+"""senlin-lite-api: the API service, several processes sharing one port.
 
-For production, run ``senlin_lite.wsgi.api:application`` under uwsgi or
-mod_wsgi with several processes instead.
+Each worker process (cotyledon) runs a threaded WSGI server (cheroot) on
+the same address with SO_REUSEPORT, so requests spread over every CPU.
+uwsgi or mod_wsgi can serve ``senlin_lite.wsgi.api:application`` instead.
 """
 
-import signal
+import os
 import sys
 
+import cotyledon
 from oslo_log import log as logging
 
 from senlin_lite.api import app as api_app
@@ -30,21 +32,38 @@ CONF = conf.CONF
 LOG = logging.getLogger(__name__)
 
 
+class APIWorker(cotyledon.Service):
+    """One process of the API: builds the app after the fork."""
+
+    name = 'senlin-lite-api'
+
+    def __init__(self, worker_id):
+        super().__init__(worker_id)
+        self._server = None
+
+    def run(self):
+        self._server = wsgi_server.Server(
+            api_app.load_app(), CONF.senlin_api.bind_host,
+            CONF.senlin_api.bind_port, threads=CONF.senlin_api.threads,
+            name='senlin-lite-api', reuse_port=True)
+        host, port = self._server.prepare()
+        LOG.info('senlin-lite-api worker %(pid)s listening on '
+                 'http://%(host)s:%(port)s (auth: %(auth)s)',
+                 {'pid': os.getpid(), 'host': host, 'port': port,
+                  'auth': CONF.senlin_api.auth_strategy})
+        self._server.serve_forever()
+
+    def terminate(self):
+        if self._server is not None:
+            self._server.stop()
+
+
 def main(argv=None):
     service.prepare_service(argv or sys.argv)
-    server = wsgi_server.Server(
-        api_app.load_app(), CONF.senlin_api.bind_host,
-        CONF.senlin_api.bind_port, threads=CONF.senlin_api.workers or None,
-        name='senlin-lite-api')
-    signal.signal(signal.SIGTERM, lambda *_: server.stop())
-    host, port = server.prepare()
-    LOG.info('senlin-lite-api listening on http://%s:%s (auth: %s)',
-             host, port, CONF.senlin_api.auth_strategy)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        server.stop()
-    LOG.info('senlin-lite-api stopped')
+    workers = CONF.senlin_api.workers or os.cpu_count() or 1
+    manager = cotyledon.ServiceManager()
+    manager.add(APIWorker, workers=workers)
+    manager.run()
     return 0
 
 

@@ -10,18 +10,30 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-"""senlin-lite-engine: runs actions; start as many as you like."""
+"""senlin-lite-engine: runs actions; start as many as you like.
 
+Signals: SIGTERM/SIGINT stop the engine gracefully (``[engine]
+stop_grace_period``); SIGHUP reloads the mutable options of the
+configuration files; SIGUSR2 writes a Guru Meditation report (threads,
+configuration, and this engine's own state) to stderr, or to a file in
+``[oslo_reports] log_dir``.
+"""
+
+import logging as std_logging
+import os
 import signal
 import sys
 import threading
 
 from oslo_log import log as logging
 from oslo_reports import guru_meditation_report as gmr
+from oslo_reports.models import with_default_views
 from oslo_reports import opts as gmr_opts
 
+from senlin_lite.common import messaging
 from senlin_lite.common import service
 from senlin_lite import conf
+from senlin_lite.engine import notifications
 from senlin_lite.engine import service as engine_service
 from senlin_lite import version
 
@@ -35,15 +47,17 @@ def main(argv=None):
     gmr.TextGuruMeditation.setup_autorun(version, conf=CONF)
 
     engine = engine_service.EngineService()
+    gmr.TextGuruMeditation.register_section(
+        'senlin-lite engine',
+        lambda: with_default_views.ModelWithDefaultViews(engine.report()))
     stopping = threading.Event()
+    reloading = threading.Event()
 
     def _stop(signum, frame):
-        LOG.info('Signal %d received, stopping the engine.', signum)
         stopping.set()
 
     def _reload(signum, frame):
-        LOG.info('SIGHUP received, reloading mutable options.')
-        CONF.mutate_config_files()
+        reloading.set()
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
@@ -51,14 +65,43 @@ def main(argv=None):
     engine.start()
     LOG.info('senlin-lite-engine %s started on host %s',
              engine.engine_id, CONF.host)
-    # Signal handlers run in the main thread, so it waits here rather
-    # than blocking inside a library call.
-    while not stopping.wait(1):
-        pass
+    # Signal handlers only set flags; the work is done here, in the main
+    # thread, outside of any handler.
+    while not stopping.wait(0.2):
+        if reloading.is_set():
+            reloading.clear()
+            _reload_config(engine)
+    LOG.info('Stop signal received, stopping the engine.')
     engine.stop(graceful=True)
     engine.wait()
+    notifications.cleanup()
+    messaging.cleanup()
     LOG.info('senlin-lite-engine %s stopped', engine.engine_id)
-    return 0
+    _exit_now(0)
+
+
+def _exit_now(code):
+    """Exit at once, all state being in the database already.
+
+    futurist joins its pool threads at interpreter exit: idle ones take up
+    to a second to notice, and a worker still blocked in a cloud call
+    (its action was handed back) would hold the process past the grace
+    period.
+    """
+    std_logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _reload_config(engine):
+    LOG.info('SIGHUP received, reloading mutable options.')
+    try:
+        CONF.mutate_config_files()
+    except Exception:
+        LOG.exception('Could not reload the configuration files')
+        return
+    engine.reset()
 
 
 if __name__ == '__main__':

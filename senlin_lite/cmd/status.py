@@ -14,8 +14,10 @@
 
 import sys
 
+from oslo_upgradecheck import common_checks
 from oslo_upgradecheck import upgradecheck
 
+from senlin_lite.common import policy
 from senlin_lite import conf
 from senlin_lite.db import migration
 
@@ -42,8 +44,42 @@ class Checks(upgradecheck.UpgradeCommands):
             upgradecheck.Code.SUCCESS,
             'The database is at revision %s.' % current)
 
+    def _check_policy_file(self):
+        """Which policy file applies, and whether it can be used."""
+        name = CONF.oslo_policy.policy_file
+        path = CONF.find_file(name)
+        if not path:
+            return upgradecheck.Result(
+                upgradecheck.Code.SUCCESS,
+                'No policy file %s found: the defaults in the code apply.'
+                % name)
+        result = common_checks.check_policy_json(self, CONF)
+        if result.code != upgradecheck.Code.SUCCESS:
+            return result
+        enforcer = policy.get_enforcer()
+        try:
+            enforcer.load_rules(force_reload=True)
+        except Exception as exc:
+            return upgradecheck.Result(
+                upgradecheck.Code.FAILURE,
+                'The policy file %s cannot be loaded: %s' % (path, exc))
+        overrides = sorted(enforcer.file_rules)
+        unknown = [rule for rule in overrides
+                   if rule not in enforcer.registered_rules]
+        if unknown:
+            return upgradecheck.Result(
+                upgradecheck.Code.WARNING,
+                'The policy file %s sets rules senlin_lite does not have: '
+                '%s. Remove them or fix their names.'
+                % (path, ', '.join(unknown)))
+        return upgradecheck.Result(
+            upgradecheck.Code.SUCCESS,
+            'The policy file %s overrides %d rule(s): %s.'
+            % (path, len(overrides), ', '.join(overrides) or 'none'))
+
     _upgrade_checks = (
         ('Database revision', _check_database_revision),
+        ('Policy file', _check_policy_file),
     )
 
 

@@ -72,6 +72,10 @@ ACTION_NAMES = CLUSTER_ACTION_NAMES + NODE_ACTION_NAMES
 # (contract 3.3 and 3.7).
 FORCED_LOCK_ACTIONS = (NODE_DELETE, NODE_OPERATION)
 
+# Actions that are safe to run again from the start when the engine
+# running them died or stopped half-way (the others end FAILED then).
+IDEMPOTENT_ACTIONS = (NODE_CHECK,)
+
 ACTION_CAUSE_RPC = 'RPC Request'
 
 # Node statuses (contract 3.12).

@@ -14,13 +14,22 @@
 
 import threading
 
+from oslo_config import cfg
 import oslo_messaging as messaging
+from oslo_messaging.notify import notifier
 from oslo_messaging.rpc import dispatcher
 
 from senlin_lite.common import context as senlin_context
 from senlin_lite import conf
 
 CONF = conf.CONF
+
+NOTIFICATIONS_GROUP = 'oslo_messaging_notifications'
+# senlin_lite's defaults for oslo.messaging's notification options: the
+# topic of versioned notifications, and a bounded number of send retries
+# so that a broker outage cannot hold an engine worker forever.
+NOTIFICATION_TOPICS = ['versioned_notifications']
+NOTIFICATION_RETRY = 3
 
 _TRANSPORT = None
 _TRANSPORT_URL = None  # None: [DEFAULT] transport_url
@@ -45,6 +54,21 @@ class RequestContextSerializer(messaging.Serializer):
 
 def set_defaults(control_exchange='senlin_lite'):
     messaging.set_transport_defaults(control_exchange)
+    set_notification_defaults(CONF)
+
+
+def set_notification_defaults(conf=CONF):
+    """Our defaults for [oslo_messaging_notifications] topics and retry.
+
+    They are set on the option objects oslo.messaging itself registers
+    (it offers no public hook for these), so the sample generator and any
+    later registration see them. Notifications stay off: ``driver`` keeps
+    its empty default.
+    """
+    opts = notifier._notifier_opts
+    cfg.set_defaults(opts, topics=NOTIFICATION_TOPICS,
+                     retry=NOTIFICATION_RETRY)
+    conf.register_opts(opts, group=NOTIFICATIONS_GROUP)
 
 
 def use_in_process_transport():

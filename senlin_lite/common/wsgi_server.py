@@ -22,18 +22,26 @@ from oslo_log import log as logging
 LOG = logging.getLogger(__name__)
 
 
+REQUEST_QUEUE_SIZE = 512
+
+
 def default_threads():
-    return max(8, 4 * (os.cpu_count() or 1))
+    return max(16, 8 * (os.cpu_count() or 1))
 
 
 class Server:
     """Serve ``app`` on ``host:port`` (port 0 picks a free one)."""
 
-    def __init__(self, app, host, port, threads=None, name='senlin-lite'):
+    def __init__(self, app, host, port, threads=None, name='senlin-lite',
+                 reuse_port=False):
         self.name = name
+        # A deep accept backlog: bursts of new connections must queue,
+        # not be reset.
         self._server = wsgi.Server((host, port), app,
                                    numthreads=threads or default_threads(),
-                                   server_name=name)
+                                   server_name=name,
+                                   request_queue_size=REQUEST_QUEUE_SIZE,
+                                   reuse_port=reuse_port)
         self._thread = None
         self._prepared = False
 

@@ -21,8 +21,11 @@ api_opts = [
                        help='Address the API listens on.'),
     cfg.PortOpt('bind_port', default=8777, help='Port the API listens on.'),
     cfg.IntOpt('workers', default=0, min=0,
-               help='Threads serving requests in senlin-lite-api; 0 means '
-                    'a default suited to the number of CPUs.'),
+               help='Processes of senlin-lite-api; 0 means one per CPU. '
+                    'They share the port (SO_REUSEPORT).'),
+    cfg.IntOpt('threads', default=16, min=1,
+               help='Threads serving requests in each senlin-lite-api '
+                    'process.'),
     cfg.IntOpt('max_json_body_size', default=1048576, min=1,
                help='Largest request body accepted, in bytes.'),
     cfg.StrOpt('api_paste_config', default='api-paste.ini',
@@ -33,7 +36,10 @@ api_opts = [
                          'validates tokens.'),
                         ('noauth', 'Trust the X-User-Id / X-Project-Id / '
                          'X-Roles headers. For development and tests.')],
-               help='How requests are authenticated.'),
+               deprecated_group='api',
+               help='How requests are authenticated. Also read from '
+                    '[api] auth_strategy, the name some other services '
+                    'use; a value in [senlin_api] wins.'),
 ]
 
 

@@ -21,23 +21,28 @@ service_opts = [
                sample_default='<hostname>',
                help='Name of this host: the RPC server name of the engine '
                     'and the publisher of its notifications.'),
-    cfg.IntOpt('periodic_interval', default=60, min=1,
-               help='Seconds between two heartbeats and sweeps of an '
-                    'engine. The sweep claims READY actions whose cast '
-                    'was lost.'),
-    cfg.IntOpt('service_down_time', default=0, min=0,
+    cfg.IntOpt('periodic_interval', mutable=True, default=60, min=1,
+               help='Seconds between two heartbeats, sweeps and '
+                    'dead-engine checks of an engine. The sweep claims '
+                    'READY actions whose cast was lost; the check takes '
+                    'over the actions of engines that stopped sending '
+                    'heartbeats.'),
+    cfg.IntOpt('service_down_time', mutable=True, default=0, min=0,
                help='Seconds after its last heartbeat when an engine is '
-                    'considered dead. 0 means 2 x periodic_interval.'),
+                    'considered dead and its running actions are taken '
+                    'over (re-queued if idempotent, else failed). 0 means '
+                    '2 x periodic_interval. Keep it above '
+                    'periodic_interval, and the hosts\' clocks in sync.'),
 ]
 
 action_opts = [
-    cfg.IntOpt('default_action_timeout', default=3600, min=1,
+    cfg.IntOpt('default_action_timeout', mutable=True, default=3600, min=1,
                help='Seconds an action may run before it is stopped and '
                     'marked FAILED with the reason TIMEOUT.'),
-    cfg.IntOpt('lock_retry_times', default=3, min=0,
+    cfg.IntOpt('lock_retry_times', mutable=True, default=3, min=0,
                help='How many times an action whose node is locked by '
                     'another action is rescheduled before it fails.'),
-    cfg.IntOpt('lock_retry_interval', default=10, min=0,
+    cfg.IntOpt('lock_retry_interval', mutable=True, default=10, min=0,
                help='Seconds before a rescheduled action is tried again.'),
     cfg.IntOpt('max_actions_per_batch', default=0, min=0,
                help='Kept for compatibility with Senlin; senlin_lite does '
@@ -57,10 +62,10 @@ backend_opts = [
                         ('openstack_test', 'The compute simulator, '
                          'senlin-lite-nova-sim, at [nova_sim] endpoint.')],
                help='Which compute service profiles talk to.'),
-    cfg.IntOpt('default_nova_timeout', default=600, min=1,
+    cfg.IntOpt('default_nova_timeout', mutable=True, default=600, min=1,
                help='Seconds to wait for a server to reach the state an '
                     'operation expects.'),
-    cfg.FloatOpt('server_poll_interval', default=1.0, min=0.01,
+    cfg.FloatOpt('server_poll_interval', mutable=True, default=1.0, min=0.01,
                  help='Seconds between two polls of a server while waiting '
                       'for it to change state.'),
 ]

@@ -24,11 +24,20 @@ engine_opts = [
                     'connection pool is enough.'),
     cfg.StrOpt('topic', default='senlin-lite-engine',
                help='RPC topic engines listen on.'),
-    cfg.IntOpt('sweep_batch', default=100, min=1,
+    cfg.IntOpt('sweep_batch', mutable=True, default=100, min=1,
                help='Most READY actions one sweep claims.'),
-    cfg.IntOpt('stop_grace_period', default=30, min=0,
-               help='Seconds a stopping engine waits for running actions '
-                    'before it hands them back as READY.'),
+    cfg.IntOpt('stop_grace_period', mutable=True, default=30, min=0,
+               help='Seconds a stopping engine (SIGTERM) gives its '
+                    'running actions, all told. Near the end it interrupts '
+                    'those still running and hands them back: READY when '
+                    'running them again is safe (NODE_CHECK, or nothing '
+                    'changed yet), else FAILED with the node in ERROR.'),
+    cfg.IntOpt('cast_retry_backoff', mutable=True, default=10, min=0,
+               help='Seconds the API stops casting to the engines after a '
+                    'cast failed (message broker unreachable). New actions '
+                    'are stored all the same and the engines\' periodic '
+                    'sweep runs them; the pause keeps requests from '
+                    'waiting on the broker. 0 tries every cast.'),
 ]
 
 upgrade_group = cfg.OptGroup('upgrade_levels',

@@ -31,6 +31,15 @@ def plugin_modules():
     return (profile_opts, sim_opts)
 
 
+def update_opt_defaults():
+    """Set our defaults of library options (oslo.config.opts.defaults).
+
+    The sample generator calls this hook, so the sample shows them.
+    """
+    from senlin_lite.common import messaging
+    messaging.set_notification_defaults()
+
+
 def list_opts():
     """Return [(group, [opts])] sorted by group name, DEFAULT first."""
     merged = collections.defaultdict(list)

@@ -29,9 +29,9 @@ def _config(connection=None):
     return config
 
 
-def upgrade(revision='head'):
-    """Bring the configured database to ``revision``."""
-    with db_api.get_engine().begin() as connection:
+def upgrade(revision='head', engine=None):
+    """Bring the configured database (or ``engine``'s) to ``revision``."""
+    with (engine or db_api.get_engine()).begin() as connection:
         alembic_command.upgrade(_config(connection), revision)
 
 

@@ -67,6 +67,7 @@ class Node(Base):
     __table_args__ = (
         sa.Index('ix_node_project_name', 'project', 'name'),
         sa.Index('ix_node_profile_id', 'profile_id'),
+        sa.Index('ix_node_lock_engine_id', 'lock_engine_id'),
     )
 
     id = _id_column()

@@ -25,8 +25,13 @@ Lock retries are rescheduled, not slept on: ``dispatch_at`` keeps a heap
 of (due time, action id) served by one timer thread. The row itself
 carries ``not_before``, so if this engine stops the retry is not lost:
 another engine's sweep claims it once it is due.
+
+``in_flight()`` names the actions a worker holds (from before its claim
+to after its last write), which is how the engine tells an action it is
+running from one it claimed and lost track of.
 """
 
+import collections
 import heapq
 import itertools
 import threading
@@ -36,6 +41,7 @@ import futurist
 from oslo_log import log as logging
 
 from senlin_lite.common import context as senlin_context
+from senlin_lite.common import trusts
 from senlin_lite import conf
 from senlin_lite.db import api as db_api
 from senlin_lite.engine.actions import node_actions
@@ -62,6 +68,7 @@ class Dispatcher(object):
             max_workers=self.threads)
         self._cond = threading.Condition()
         self._busy = 0
+        self._in_flight = collections.Counter()
         self._accepting = True
         self._rejected = False
         self._timers = []
@@ -88,11 +95,12 @@ class Dispatcher(object):
             return False
         with self._cond:
             self._busy += 1
+            self._in_flight[action_id] += 1
         try:
             self._executor.submit(self._work, action_id)
         except Exception:
             LOG.exception('Could not submit action %s', action_id)
-            self._release()
+            self._release(action_id)
             return False
         return True
 
@@ -135,29 +143,55 @@ class Dispatcher(object):
     def _work(self, action_id):
         try:
             context = senlin_context.get_admin_context()
-            record = db_api.action_claim(context, action_id, self.engine_id)
+            record = self._claim(context, action_id)
             if record is None:
-                LOG.debug('Action %s taken by another engine or not READY',
-                          action_id)
                 return
-            node_actions.create(context, record, self).execute()
+            # The action runs for the user who asked for it (their stored
+            # context and trust), not with the engine's admin context.
+            node_actions.create(trusts.action_context(record), record,
+                                self).execute()
         except Exception:
             # Execution errors end the action FAILED inside execute(); what
-            # reaches here is a database failure while recording it.
+            # reaches here is a database failure while recording it. The
+            # engine hands such an action back once it sees it (reaper).
             LOG.exception('Engine failure while running action %s',
                           action_id)
         finally:
-            self._release()
+            self._release(action_id)
 
-    def _release(self):
+    def _claim(self, context, action_id):
+        try:
+            record = db_api.action_claim(context, action_id, self.engine_id)
+        except Exception as exc:
+            if not db_api.is_unavailable(exc):
+                raise
+            # Still READY (or, if the commit was cut, RUNNING for us with
+            # no worker: the reaper hands it back).
+            LOG.warning('Database unavailable, action %s not claimed: %s',
+                        action_id, exc)
+            return None
+        if record is None:
+            LOG.debug('Action %s taken by another engine or not READY',
+                      action_id)
+        return record
+
+    def _release(self, action_id):
         self._slots.release()
         with self._cond:
             self._busy -= 1
+            self._in_flight[action_id] -= 1
+            if self._in_flight[action_id] <= 0:
+                del self._in_flight[action_id]
             wake = self._rejected and self._accepting
             self._rejected = False
             self._cond.notify_all()
         if wake and self._on_capacity is not None:
             self._on_capacity()
+
+    def in_flight(self):
+        """Ids of the actions a worker of this engine holds now."""
+        with self._cond:
+            return set(self._in_flight)
 
     def pending_timers(self):
         with self._cond:
@@ -180,22 +214,16 @@ class Dispatcher(object):
             self._timers = []
             self._cond.notify_all()
 
-    def shutdown(self, grace):
-        """Stop, give running actions ``grace`` seconds, then interrupt.
+    def drain(self, timeout):
+        """Wait up to ``timeout`` seconds for running actions to end."""
+        return self.wait_idle(max(0.0, timeout), include_timers=False)
 
-        Returns True if every worker finished.
-        """
-        self.stop_accepting()
-        finished = self.wait_idle(grace, include_timers=False)
-        if not finished:
-            LOG.warning('%d action(s) still running after %ss; handing '
-                        'them back', self._busy, grace)
-            self.interrupted.set()
-            finished = self.wait_idle(max(5.0, 3 * _poll_interval()),
-                                      include_timers=False)
+    def interrupt(self):
+        """Make running actions stop at their next safe point."""
+        if self._busy:
+            LOG.warning('Interrupting %d running action(s)', self._busy)
+        self.interrupted.set()
+
+    def close(self):
+        """Release the pool; workers still blocked finish on their own."""
         self._executor.shutdown(wait=False)
-        return finished
-
-
-def _poll_interval():
-    return CONF.server_poll_interval

@@ -66,8 +66,12 @@ def merged_data(node, extra):
 
 
 def load_profile(context, profile_id):
-    """The profile plugin instance for a profile row id."""
+    """The profile plugin instance for a profile row id.
+
+    The profile makes its cloud calls for ``context`` (the action's).
+    """
     record = db_api.profile_get(context, profile_id, project_safe=False)
     if record is None:
         raise exception.ResourceNotFound(type='profile', id=profile_id)
-    return environment.get_profile_class(record.type)(record)
+    return environment.get_profile_class(record.type)(
+        record, request_context=context)

@@ -11,7 +11,7 @@
 # under the License.
 
 
-"""The engine service: RPC server, worker pool, heartbeat and sweep.
+"""The engine service: RPC server, worker pool, heartbeat, sweep, reaper.
 
 Embeddable (the all-in-one process runs it next to the API on the
 ``fake:/`` transport) and the core of ``senlin-lite-engine``::
@@ -21,10 +21,19 @@ Embeddable (the all-in-one process runs it next to the API on the
     service.wait()
 
 One background thread ("engine-ticker") writes the heartbeat every
-``periodic_interval`` seconds and sweeps READY actions that may run now:
-actions whose cast was lost, that arrived while every worker was busy, or
-whose lock-retry time has come on an engine that stopped. The sweep also
-runs at start and whenever a worker frees up after a refusal.
+``periodic_interval`` seconds and, on the same schedule, sweeps READY
+actions that may run now (actions whose cast was lost, that arrived while
+every worker was busy, or whose lock-retry time has come on an engine
+that stopped) and runs the reaper (``engine.reaper``), which takes over
+the work of dead engines. The sweep also runs at start and whenever a
+worker frees up after a refusal.
+
+The reaper only runs once this engine has itself reached the database
+for a whole ``service_down_time``: after a database outage every
+heartbeat is old, and a peer must first get the chance to beat again.
+
+``stop()`` keeps the heartbeat going while running actions finish, so
+that peers do not take a stopping engine for a dead one.
 """
 
 import threading
@@ -40,10 +49,18 @@ from senlin_lite import conf
 from senlin_lite.db import api as db_api
 from senlin_lite.engine import dispatcher as engine_dispatcher
 from senlin_lite.engine import manager as engine_manager
+from senlin_lite.engine import reaper as engine_reaper
 from senlin_lite.engine import rpcapi
 
 CONF = conf.CONF
 LOG = logging.getLogger(__name__)
+
+# Seconds, at most, kept at the end of the stop grace period for handing
+# back what is still running and deregistering.
+STOP_RESERVE = 2.0
+# Seconds, at most, running actions get to reach a safe point once
+# interrupted.
+STOP_INTERRUPT_WINDOW = 5.0
 
 
 class EngineService(object):
@@ -61,11 +78,14 @@ class EngineService(object):
             self.engine_id, threads=threads, on_capacity=self.wake_sweep)
         self.manager = engine_manager.EngineManager(self.dispatcher,
                                                     self.wake_sweep)
+        self.reaper = engine_reaper.Reaper(self.engine_id, self.dispatcher)
         self._context = senlin_context.get_admin_context()
         self._rpc_server = None
         self._ticker = None
+        self._db_ok_since = None
         self._wake = threading.Event()
         self._stopping = threading.Event()
+        self._ticking_done = threading.Event()
         self._stopped = threading.Event()
         self._state_lock = threading.Lock()
 
@@ -73,8 +93,8 @@ class EngineService(object):
 
     def start(self):
         """Register, listen and begin sweeping. Returns self."""
-        db_api.service_create(self._context, self.engine_id, self.host,
-                              consts.ENGINE_BINARY, self.topic)
+        self._register()
+        self._db_ok_since = time.monotonic()
         self._rpc_server = messaging.get_rpc_server(
             self.topic, self.host, [self.manager], rpcapi.RPC_API_VERSION)
         self._rpc_server.start()
@@ -87,34 +107,67 @@ class EngineService(object):
                   'topic': self.topic, 'threads': self.dispatcher.threads})
         return self
 
-    def stop(self, graceful=True):
-        """Stop listening and sweeping, let running actions finish.
+    def _register(self):
+        db_api.service_create(self._context, self.engine_id, self.host,
+                              consts.ENGINE_BINARY, self.topic)
 
-        Running actions get ``[engine] stop_grace_period`` seconds
-        (none unless ``graceful``); those still running are then
-        interrupted at their next safe point and handed back as READY
-        for another engine. Idempotent.
+    def stop(self, graceful=True):
+        """Stop taking work, let running actions finish, deregister.
+
+        Running actions get ``[engine] stop_grace_period`` seconds (none
+        unless ``graceful``), all told: near its end those still running
+        are interrupted at their next safe point, and what is left is
+        handed back in the database (READY if it may run again, else
+        FAILED with its node in ERROR). The heartbeat goes on meanwhile.
+        Idempotent.
         """
         with self._state_lock:
             if self._stopping.is_set():
                 return
             self._stopping.set()
+        began = time.monotonic()
+        grace = float(CONF.engine.stop_grace_period) if graceful else 0.0
+        LOG.info('Engine %s stopping; running actions get %ss',
+                 self.engine_id, grace)
+        self._wake.set()  # the ticker: heartbeat only from now on
         if self._rpc_server is not None:
             self._stop_rpc_server()
+        self.dispatcher.stop_accepting()
+        self._quietly(db_api.service_update, self._context, self.engine_id,
+                      {'disabled': True, 'disabled_reason': 'stopping'})
+        if not self._finish_running(began, grace):
+            self._quietly(self.reaper.hand_back_lost,
+                          db_api.CAUSE_STOPPED, False)
+        self._ticking_done.set()
         self._wake.set()
         if self._ticker is not None:
             self._ticker.join(timeout=10)
-        grace = CONF.engine.stop_grace_period if graceful else 0
-        if not self.dispatcher.shutdown(grace):
-            LOG.warning('Engine %s stopped with actions still running',
-                        self.engine_id)
-        try:
-            db_api.service_delete(self._context, self.engine_id)
-        except Exception:
-            LOG.exception('Could not remove service record %s',
-                          self.engine_id)
+        self._quietly(db_api.service_delete, self._context, self.engine_id)
+        self.dispatcher.close()
         self._stopped.set()
-        LOG.info('Engine %s stopped', self.engine_id)
+        LOG.info('Engine %s stopped after %.1fs', self.engine_id,
+                 time.monotonic() - began)
+
+    def _finish_running(self, began, grace):
+        """Drain, then interrupt; True if no action is left running."""
+        window = min(STOP_INTERRUPT_WINDOW, max(0.5, grace / 4.0))
+        reserve = min(STOP_RESERVE, grace / 5.0)
+        deadline = max(began + grace - reserve, began + window)
+        if self.dispatcher.drain(deadline - window - time.monotonic()):
+            return True
+        self.dispatcher.interrupt()
+        if self.dispatcher.drain(deadline - time.monotonic()):
+            return True
+        LOG.warning('Engine %s: %d action(s) did not stop in time; handing '
+                    'them back', self.engine_id, self.dispatcher.busy)
+        return False
+
+    @staticmethod
+    def _quietly(func, *args):
+        try:
+            return func(*args)
+        except Exception as exc:
+            LOG.warning('%s failed: %s', func.__name__, exc)
 
     def _stop_rpc_server(self):
         try:
@@ -129,7 +182,13 @@ class EngineService(object):
             pass
 
     def reset(self):
-        """oslo.service's SIGHUP hook: nothing to reload."""
+        """After a SIGHUP reload: apply the new periodic settings now."""
+        LOG.info('Engine %(id)s: periodic_interval %(interval)ss, '
+                 'service_down_time %(down)ss, stop_grace_period %(grace)ss',
+                 {'id': self.engine_id, 'interval': CONF.periodic_interval,
+                  'down': engine_reaper.service_down_time(),
+                  'grace': CONF.engine.stop_grace_period})
+        self._wake.set()
 
     # -- periodic work ---------------------------------------------------
 
@@ -138,35 +197,64 @@ class EngineService(object):
         self._wake.set()
 
     def _tick_loop(self):
-        interval = CONF.periodic_interval
-        next_beat = time.monotonic() + interval
-        next_sweep = 0.0
-        while not self._stopping.is_set():
+        """Heartbeat, sweep and reap, each every periodic_interval.
+
+        The interval is read on every turn, so a reload applies at once.
+        While the engine stops, only the heartbeat goes on.
+        """
+        last_beat = time.monotonic()
+        last_sweep = last_reap = None
+        while not self._ticking_done.is_set():
             now = time.monotonic()
-            if now >= next_beat:
-                self._guarded(self.heartbeat)
-                next_beat = now + interval
-            if self._wake.is_set() or now >= next_sweep:
-                self._wake.clear()
-                self._guarded(self.sweep)
-                next_sweep = now + interval
-            self._wake.wait(max(0.0, min(next_beat, next_sweep) -
-                                time.monotonic()))
+            interval = CONF.periodic_interval
+            if now >= last_beat + interval:
+                self.heartbeat()
+                last_beat = now
+            woken = self._wake.is_set()
+            self._wake.clear()
+            due = last_beat + interval
+            if not self._stopping.is_set():
+                if woken or last_sweep is None or now >= last_sweep + interval:
+                    self._guarded(self.sweep)
+                    last_sweep = now
+                if last_reap is None or now >= last_reap + interval:
+                    if self._guarded(self.reap):
+                        self._guarded(self.sweep)
+                    last_reap = now
+                due = min(due, last_sweep + interval, last_reap + interval)
+            self._wake.wait(max(0.0, due - time.monotonic()))
 
     @staticmethod
     def _guarded(func):
         try:
-            func()
-        except Exception:
-            LOG.exception('Periodic task %s failed', func.__name__)
+            return func()
+        except Exception as exc:
+            if db_api.is_unavailable(exc):
+                LOG.warning('Periodic task %s: database unavailable: %s',
+                            func.__name__, exc)
+            else:
+                LOG.exception('Periodic task %s failed', func.__name__)
 
     def heartbeat(self):
-        """Refresh this engine's service row; re-create it if removed."""
-        if not db_api.service_heartbeat(self._context, self.engine_id):
-            LOG.warning('Service record %s was removed; registering again',
-                        self.engine_id)
-            db_api.service_create(self._context, self.engine_id, self.host,
-                                  consts.ENGINE_BINARY, self.topic)
+        """Refresh this engine's service row; re-create it if removed.
+
+        Returns whether the database was reached.
+        """
+        try:
+            if not db_api.service_heartbeat(self._context, self.engine_id):
+                LOG.warning('Service record %s was removed; registering '
+                            'again', self.engine_id)
+                self._register()
+        except Exception as exc:
+            if self._db_ok_since is not None:
+                LOG.warning('Heartbeat of engine %s failed: %s',
+                            self.engine_id, exc)
+            self._db_ok_since = None
+            return False
+        if self._db_ok_since is None:
+            LOG.info('Heartbeat of engine %s written again', self.engine_id)
+            self._db_ok_since = time.monotonic()
+        return True
 
     def sweep(self):
         """Dispatch READY actions that may run now; returns how many."""
@@ -181,6 +269,35 @@ class EngineService(object):
         if count:
             LOG.debug('Sweep dispatched %d READY action(s)', count)
         return count
+
+    def reap(self):
+        """Take over for dead engines; returns how many actions re-queued.
+
+        Skipped until this engine has reached the database for a whole
+        service_down_time (see the module's docstring).
+        """
+        since = self._db_ok_since
+        if (since is None or time.monotonic() - since <
+                engine_reaper.service_down_time()):
+            return 0
+        return self.reaper.run()
+
+    # -- introspection ---------------------------------------------------
+
+    def report(self):
+        """A dict describing this engine (the Guru Meditation section)."""
+        since = self._db_ok_since
+        return {
+            'engine_id': self.engine_id, 'host': self.host,
+            'topic': self.topic, 'stopping': self._stopping.is_set(),
+            'workers': self.dispatcher.threads,
+            'busy_workers': self.dispatcher.busy,
+            'actions_in_flight': sorted(self.dispatcher.in_flight()),
+            'lock_retries_scheduled': self.dispatcher.pending_timers(),
+            'database_reachable_for': (
+                '%.0fs' % (time.monotonic() - since) if since is not None
+                else 'no (heartbeat failing)'),
+        }
 
     # -- for tests and the all-in-one process ------------------------------
 

@@ -129,13 +129,16 @@ class Profile(object):
     properties_schema = {}
     OPERATIONS = {}
 
-    def __init__(self, record=None, **fields):
+    def __init__(self, record=None, request_context=None, **fields):
         """Build from a profile row (or keyword fields of the same names).
 
         Uses ``id``, ``name``, ``spec`` and ``context`` when present. The
         spec was validated when the profile was created; here missing
-        properties just take their defaults.
+        properties just take their defaults. ``request_context`` is whom
+        the cloud calls are made for: the stored context of the action
+        being run (with its trust), or the API caller's context.
         """
+        self.request_context = request_context
         source = record if record is not None else \
             types.SimpleNamespace(**fields)
         self.id = getattr(source, 'id', None)

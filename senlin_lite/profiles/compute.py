@@ -12,6 +12,15 @@
 
 """The openstacksdk connection profiles use, and small helpers around it.
 
+Whose credentials a connection carries (``cloud_backend = openstack``):
+
+* an engine running an action acts for the user who asked for it, through
+  the Keystone trust stored with the action (``Credentials.trust_id``):
+  the ``[compute_auth]`` account authenticates as trustee and gets a token
+  of the trustor in the node's project;
+* the API (``show_details``) uses the caller's own token;
+* otherwise the ``[compute_auth]`` account as configured.
+
 Connections are cached per thread. A keystoneauth Session wraps a
 ``requests.Session``, which is not documented as thread-safe, and
 openstacksdk builds its service proxies lazily without locking, so
@@ -19,12 +28,17 @@ sharing one Connection among the engine's worker threads could race.
 One Connection per (thread, settings) costs one version discovery per
 worker thread and nothing afterwards; the token cache of a keystone
 session is per Connection too, which is fine for a bounded pool.
+Connections on a caller's token live for one request and are not cached.
 """
 
+import collections
 import threading
 import time
 
+from keystoneauth1 import access
 from keystoneauth1 import exceptions as ks_exc
+from keystoneauth1.identity import access as access_plugin
+from keystoneauth1.identity import v3 as identity_v3
 from keystoneauth1 import loading as ks_loading
 import openstack
 from openstack import exceptions as sdk_exc
@@ -38,17 +52,92 @@ from senlin_lite import version
 CONF = conf.CONF
 APP_NAME = 'senlin_lite'
 API_TIMEOUT = 60
+GROUP = profile_opts.GROUP.name
+
+# Connections one thread keeps; the oldest is dropped beyond this.
+MAX_CACHED = 16
 
 # What a cloud call may raise; anything else is a programming error.
 CLOUD_ERRORS = (sdk_exc.SDKException, ks_exc.ClientException,
                 requests.RequestException)
 
+# Scope options a trust-scoped authentication must not carry.
+_SCOPE_OPTIONS = ('project_id', 'project_name', 'project_domain_id',
+                  'project_domain_name', 'domain_id', 'domain_name',
+                  'system_scope')
+
 _local = threading.local()
+
+
+class Credentials(collections.namedtuple(
+        'Credentials', 'trust_id token token_info project_id')):
+    """Whose rights a connection uses; see the module docstring."""
+
+    @classmethod
+    def of(cls, context):
+        """The credentials a request context offers (None: the service)."""
+        if context is None:
+            return None
+        trust_id = getattr(context, 'trust_id', None)
+        if trust_id:
+            return cls(trust_id, None, None, None)
+        if getattr(context, 'auth_token', None):
+            return cls(None, context.auth_token,
+                       getattr(context, 'auth_token_info', None),
+                       context.project_id)
+        return None
 
 
 def _register_opts():
     profile_opts.register_opts(CONF)
     sim_opts.register_opts(CONF)
+
+
+def service_auth(**overrides):
+    """The ``[compute_auth]`` auth plugin; ``overrides`` replace options."""
+    _register_opts()
+    auth = ks_loading.load_auth_from_conf_options(CONF, GROUP, **overrides)
+    if auth is None:
+        raise ks_exc.MissingAuthPlugin(
+            '[%s] auth_type is not set' % GROUP)
+    return auth
+
+
+def trust_auth(trust_id):
+    """The ``[compute_auth]`` account authenticating as a trust's trustee.
+
+    Needs a password-like auth_type (``password``, ``v3password``): the
+    trust replaces the project scope of the configuration.
+    """
+    _register_opts()
+    name = CONF[GROUP].auth_type
+    if not name:
+        raise ks_exc.MissingAuthPlugin('[%s] auth_type is not set' % GROUP)
+    known = {opt.dest for opt in
+             ks_loading.get_plugin_loader(name).get_options()}
+    if not {'trust_id', 'password'} <= known:
+        raise ks_exc.AuthPluginException(
+            '[%s] auth_type %s cannot authenticate with a trust; use '
+            'password' % (GROUP, name))
+    scope = {key: None for key in _SCOPE_OPTIONS if key in known}
+    return service_auth(trust_id=trust_id, **scope)
+
+
+def token_auth(credentials):
+    """An auth plugin on a caller's token (as auth_token validated it)."""
+    if credentials.token_info:
+        auth_ref = access.create(body=credentials.token_info,
+                                 auth_token=credentials.token)
+        return access_plugin.AccessInfoPlugin(auth_ref)
+    return identity_v3.Token(auth_url=service_auth().auth_url,
+                             token=credentials.token,
+                             project_id=credentials.project_id)
+
+
+def session(auth):
+    """A keystoneauth Session with ``[compute_auth]``'s TLS/timeouts."""
+    _register_opts()
+    return ks_loading.load_session_from_conf_options(CONF, GROUP, auth=auth)
 
 
 def _settings(region_name=None):
@@ -69,39 +158,53 @@ def _sim_connection(endpoint):
         app_version=version.version_string())
 
 
-def _cloud_connection(region_name, interface):
-    auth = ks_loading.load_auth_from_conf_options(CONF, 'compute_auth')
-    if auth is None:
-        raise ks_exc.MissingAuthPlugin(
-            '[compute_auth] auth_type is not set')
-    session = ks_loading.load_session_from_conf_options(
-        CONF, 'compute_auth', auth=auth)
+def cloud_connection(region_name=None, interface=None, credentials=None):
+    """A new Connection to the cloud with the given credentials."""
+    if credentials is None:
+        auth = service_auth()
+    elif credentials.trust_id:
+        auth = trust_auth(credentials.trust_id)
+    else:
+        auth = token_auth(credentials)
     return openstack.connection.Connection(
-        session=session, region_name=region_name, interface=interface,
+        session=session(auth),
+        region_name=region_name or CONF.compute_auth.region_name,
+        interface=interface or CONF.compute_auth.interface,
         compute_api_version='2', image_api_version='2',
         app_name=APP_NAME, app_version=version.version_string())
 
 
-def connection(region_name=None):
-    """This thread's Connection for the configured cloud backend."""
+def connection(region_name=None, credentials=None):
+    """A Connection for the configured cloud backend.
+
+    ``credentials`` (see ``Credentials``) are ignored by the simulator
+    backend, which needs none.
+    """
     _register_opts()
     key = _settings(region_name)
+    if key[0] == 'openstack_test':
+        credentials = None
+    elif credentials is not None and not credentials.trust_id:
+        return cloud_connection(key[1], key[2], credentials)
+    key = key + ((credentials.trust_id,) if credentials else ())
     cache = getattr(_local, 'connections', None)
     if cache is None:
-        cache = _local.connections = {}
+        cache = _local.connections = collections.OrderedDict()
     conn = cache.get(key)
     if conn is None:
         if key[0] == 'openstack_test':
             conn = _sim_connection(key[1])
         else:
-            conn = _cloud_connection(key[1], key[2])
+            conn = cloud_connection(key[1], key[2], credentials)
         cache[key] = conn
+        while len(cache) > MAX_CACHED:
+            cache.popitem(last=False)
     return conn
 
 
 def reset_connections():
     """Drop this thread's cached connections (tests, reconfiguration)."""
-    _local.connections = {}
+    _local.connections = collections.OrderedDict()
 
 
 def error_text(exc):

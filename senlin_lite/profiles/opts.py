@@ -16,7 +16,9 @@
 options (``auth_type``, then the plugin's ``auth_url``, ``username``,
 ``password``, ...)
 for the account senlin_lite acts as against Nova and Glance, plus the
-region and endpoint interface to use from the service catalog.
+region and endpoint interface to use from the service catalog. With the
+keystone auth strategy that account is the trustee of the users' trusts
+(``trust_roles``) and authenticates with a password-like auth_type.
 """
 
 from keystoneauth1 import loading as ks_loading
@@ -34,6 +36,13 @@ compute_opts = [
     cfg.StrOpt('interface', default='public',
                choices=['public', 'internal', 'admin'],
                help='Which catalog endpoint to use.'),
+    cfg.ListOpt('trust_roles', default=['member'],
+                help='Roles a user delegates to this account through the '
+                     'Keystone trust the API creates when the user first '
+                     'asks for an action; the engine acts with them in '
+                     'the user\'s project. The user must hold them there '
+                     '(implied roles count). member is what Nova needs to '
+                     'create, reboot, rebuild and delete servers.'),
 ]
 
 

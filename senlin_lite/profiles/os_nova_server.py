@@ -85,7 +85,8 @@ class ServerProfile(nova_actions.ServerActionsMixin, base.Profile):
         context = self.properties.get('context') or {}
         try:
             return compute.connection(
-                region_name=context.get('region_name'))
+                region_name=context.get('region_name'),
+                credentials=compute.Credentials.of(self.request_context))
         except CLOUD_ERRORS as exc:
             raise base.ProfileError(
                 'Failed in connecting to the compute service: %s.'

@@ -17,6 +17,7 @@ import threading
 from cheroot import wsgi as cheroot_wsgi
 from oslo_log import log as logging
 
+from senlin_lite.common import wsgi_server
 from senlin_lite.sim import app as sim_app
 
 LOG = logging.getLogger(__name__)
@@ -31,12 +32,15 @@ class SimServer(object):
     ``stop()`` closes it. The simulated cloud is ``self.cloud``.
     """
 
-    def __init__(self, host='127.0.0.1', port=0, threads=16, **config):
+    def __init__(self, host='127.0.0.1', port=0, threads=32, **config):
         self.app = sim_app.SimApp(**config)
         self.cloud = self.app.cloud
+        # Many engines' worker threads call at once: queue their new
+        # connections instead of resetting them.
         self._server = cheroot_wsgi.Server(
             (host, port), self.app, numthreads=threads,
-            server_name='senlin-lite-nova-sim', shutdown_timeout=2)
+            server_name='senlin-lite-nova-sim', shutdown_timeout=2,
+            request_queue_size=wsgi_server.REQUEST_QUEUE_SIZE)
         # How often cheroot's accept loop wakes up; also bounds stop().
         self._server.expiration_interval = 0.1
         self._thread = None

@@ -22,8 +22,10 @@ from senlin_lite.db.api import events
 from senlin_lite.db.api import nodes
 from senlin_lite.db.api import profiles
 from senlin_lite.db.api import services
+from senlin_lite.db.api import takeover
 
 dispose = _base.dispose
+is_unavailable = _base.is_unavailable
 get_engine = _base.get_engine
 action_get = actions.action_get
 action_find = actions.action_find
@@ -63,3 +65,16 @@ service_create = services.service_create
 service_heartbeat = services.service_heartbeat
 service_delete = services.service_delete
 service_get_all = services.service_get_all
+service_update = services.service_update
+service_ids_dead = services.service_ids_dead
+engine_take_over = takeover.engine_take_over
+take_over_unregistered = takeover.take_over_unregistered
+action_claims_of = takeover.action_claims_of
+action_hand_back = takeover.action_hand_back
+CAUSE_DIED = takeover.CAUSE_DIED
+CAUSE_STOPPED = takeover.CAUSE_STOPPED
+CAUSE_FAILURE = takeover.CAUSE_FAILURE
+FAILED_REASONS = takeover.FAILED_REASONS
+requeued_reason = takeover.requeued_reason
+HANDBACK_REQUEUED = takeover.REQUEUED
+HANDBACK_FAILED = takeover.FAILED

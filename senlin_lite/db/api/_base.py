@@ -19,6 +19,7 @@ Every query of senlin_lite lives in this package; callers import
 import sqlite3
 
 from oslo_db import api as oslo_db_api
+from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
 from oslo_db.sqlalchemy import utils as sqlalchemyutils
 import sqlalchemy as sa
@@ -66,6 +67,67 @@ def _sqlite_on_begin(conn):
     if 'in_transaction' not in conn.info:
         conn.exec_driver_sql('BEGIN IMMEDIATE')
         conn.info['in_transaction'] = True
+
+
+# PostgreSQL SQLSTATE classes of "cannot serve you now": connection
+# exception, operator intervention (shutdown, starting up), insufficient
+# resources (too many connections).
+_PG_UNAVAILABLE_CLASSES = ('08', '57', '53')
+_PG_QUERY_CANCELED = '57014'
+# MySQL/MariaDB: too many connections, shutdown in progress, connection
+# killed, and the client's "cannot connect"/"gone away"/"lost" codes.
+_MYSQL_UNAVAILABLE_CODES = frozenset((1040, 1053, 1927, 2002, 2003, 2006,
+                                      2013, 2055))
+
+
+def _driver_unavailable(exc):
+    """Whether a DB-API driver exception means "server unreachable"."""
+    module = type(exc).__module__.split('.')[0]
+    name = type(exc).__name__
+    if module == 'psycopg2':
+        if name == 'InterfaceError':
+            return True
+        code = getattr(exc, 'pgcode', None)
+        if getattr(exc, 'pgerror', None) is None and code is None:
+            # Raised by libpq itself: the connection failed or broke.
+            return _is_operational(exc)
+        return (code is not None and code != _PG_QUERY_CANCELED and
+                code[:2] in _PG_UNAVAILABLE_CLASSES)
+    if module == 'pymysql':
+        if name == 'InterfaceError':
+            return True
+        args = getattr(exc, 'args', ())
+        return bool(args) and args[0] in _MYSQL_UNAVAILABLE_CODES
+    return False
+
+
+def _is_operational(exc):
+    return any(cls.__name__ == 'OperationalError'
+               for cls in type(exc).__mro__)
+
+
+def is_unavailable(exc):
+    """True if ``exc`` means the database cannot be reached right now.
+
+    oslo.db turns most of these into DBConnectionError, but not all: a
+    refused connection to PostgreSQL (libpq's current wording), a server
+    starting up or shutting down and a pool timeout arrive as plain
+    SQLAlchemy errors. Callers answer 503 (API) or retry later (engine)
+    instead of treating them as a failed request.
+    """
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, (db_exc.DBConnectionError, sa.exc.TimeoutError)):
+            return True
+        if (isinstance(exc, sa.exc.DBAPIError) and
+                exc.connection_invalidated):
+            return True
+        if _driver_unavailable(exc):
+            return True
+        exc = (getattr(exc, 'inner_exception', None) or
+               getattr(exc, 'orig', None) or exc.__cause__)
+    return False
 
 
 def get_engine():

@@ -52,10 +52,10 @@ def action_get_all(context, filters=None, limit=None, marker=None,
 
 @_base.reader
 def action_get_status(context, action_id):
-    """(status, control) of an action: what a safe point needs."""
+    """(status, control, owner) of an action: what a safe point needs."""
     return context.session.query(
-        models.Action.status, models.Action.control).filter(
-            models.Action.id == action_id).first()
+        models.Action.status, models.Action.control,
+        models.Action.owner).filter(models.Action.id == action_id).first()
 
 
 def _claimable(now):
@@ -111,18 +111,24 @@ def action_finish(context, action, status, reason, node_values=None,
     ``action`` is the action row as claimed. ``node_values`` (may hold
     ``status``; the updated_at rule of contract 3.12 applies) are written
     to the target node if it still exists; ``delete_node`` removes the
-    node row instead. Only a RUNNING action row is ended: one that was
-    force-cancelled meanwhile keeps its CANCELLED status.
+    node row instead. Only an action still RUNNING for the engine that
+    claimed it is ended: one that was force-cancelled meanwhile keeps its
+    CANCELLED status (the node values still apply), and one that another
+    engine took over (contract 3.11) is left to that engine entirely.
+    Returns False in that last case, else True.
     """
     values = {'status': status, 'status_reason': reason,
               'end_time': utils.now_epoch(), 'owner': None,
               'updated_at': utils.utcnow()}
     if outputs is not None:
         values['outputs'] = outputs
-    context.session.query(models.Action).filter(
+    ended = context.session.query(models.Action).filter(
         models.Action.id == action.id,
-        models.Action.status == consts.ACTION_RUNNING).update(
+        models.Action.status == consts.ACTION_RUNNING,
+        models.Action.owner == action.owner).update(
             values, synchronize_session=False)
+    if not ended and not _was_cancelled(context, action.id):
+        return False
     if delete_node:
         context.session.query(models.Node).filter(
             models.Node.id == action.target).delete(
@@ -132,6 +138,13 @@ def action_finish(context, action, status, reason, node_values=None,
     nodes.release_node(context, action.target, action.id)
     for event in event_values:
         events.event_create(context, event)
+    return True
+
+
+def _was_cancelled(context, action_id):
+    status = context.session.query(models.Action.status).filter(
+        models.Action.id == action_id).scalar()
+    return status == consts.ACTION_CANCELLED
 
 
 def _apply_node_values(context, node_id, values):
@@ -145,17 +158,29 @@ def _apply_node_values(context, node_id, values):
 
 @_base.retry
 @_base.writer
-def action_abandon(context, action, not_before, data, event_values=()):
-    """RUNNING -> READY, to be retried at ``not_before`` (contract 3.8)."""
-    context.session.query(models.Action).filter(
+def action_abandon(context, action, not_before, data, event_values=(),
+                   reason=REASON_ABANDONED):
+    """RUNNING -> READY, to run again at ``not_before`` (contract 3.8).
+
+    Also used to hand an action back (engine stopping, database lost):
+    a node lock the action holds is freed, the node's action slot is
+    kept. Like ``action_finish``, only touches an action still RUNNING
+    for the engine that claimed it; returns False otherwise.
+    """
+    abandoned = context.session.query(models.Action).filter(
         models.Action.id == action.id,
-        models.Action.status == consts.ACTION_RUNNING).update(
+        models.Action.status == consts.ACTION_RUNNING,
+        models.Action.owner == action.owner).update(
             {'status': consts.ACTION_READY, 'owner': None,
-             'start_time': None, 'status_reason': REASON_ABANDONED,
+             'start_time': None, 'status_reason': reason,
              'not_before': not_before, 'data': data,
              'updated_at': utils.utcnow()}, synchronize_session=False)
+    if not abandoned:
+        return False
+    nodes.unlock_node(context, action.target, action.id)
     for event in event_values:
         events.event_create(context, event)
+    return True
 
 
 @_base.retry

@@ -46,7 +46,14 @@ def node_get(context, node_id, project_safe=True):
 
 @_base.reader
 def node_find(context, identity, project_safe=True):
-    """By id, name or short id; raises ResourceNotFound/MultipleChoices."""
+    """By id, name or short id; raises ResourceNotFound/MultipleChoices.
+
+    A UUID that names a node costs one query, the common case.
+    """
+    if utils.is_uuid_like(identity):
+        node = node_get(context, identity, project_safe=project_safe)
+        if node is not None:
+            return node
     node = _base.find(context, models.Node, 'node', identity,
                       project_safe=project_safe)
     return node_get(context, node.id, project_safe=False)
@@ -84,13 +91,21 @@ def node_create(context, values, action_values):
 
 @_base.retry
 @_base.writer
-def node_set_status(context, node_id, status, reason, **values):
-    """Record a node status change (contract 3.12's updated_at rule)."""
+def node_set_status(context, node_id, status, reason, lock_action_id=None,
+                    **values):
+    """Record a node status change (contract 3.12's updated_at rule).
+
+    With ``lock_action_id``, only while that action holds the node lock.
+    Returns whether the node was changed.
+    """
     values.update(status=status, status_reason=reason)
     if status not in consts.NODE_STATUSES_KEEP_UPDATED_AT:
         values['updated_at'] = utils.utcnow()
-    context.session.query(models.Node).filter(
-        models.Node.id == node_id).update(values, synchronize_session=False)
+    query = context.session.query(models.Node).filter(
+        models.Node.id == node_id)
+    if lock_action_id is not None:
+        query = query.filter(models.Node.lock_action_id == lock_action_id)
+    return query.update(values, synchronize_session=False) == 1
 
 
 @_base.retry
@@ -180,17 +195,22 @@ def node_lock_acquire(context, node_id, action_id, engine_id, forced=False):
                         synchronize_session=False) == 1
 
 
+def unlock_node(context, node_id, action_id):
+    """Free the node lock if this action holds it (caller's transaction)."""
+    context.session.query(models.Node).filter(
+        models.Node.id == node_id,
+        models.Node.lock_action_id == action_id).update(
+            {'lock_action_id': None, 'lock_engine_id': None},
+            synchronize_session=False)
+
+
 def release_node(context, node_id, action_id):
     """Free the lock and the action slot if this action holds them.
 
     Runs inside the caller's writer transaction.
     """
     session = context.session
-    session.query(models.Node).filter(
-        models.Node.id == node_id,
-        models.Node.lock_action_id == action_id).update(
-            {'lock_action_id': None, 'lock_engine_id': None},
-            synchronize_session=False)
+    unlock_node(context, node_id, action_id)
     session.query(models.Node).filter(
         models.Node.id == node_id,
         models.Node.active_action_id == action_id).update(

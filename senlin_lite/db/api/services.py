@@ -12,6 +12,7 @@
 
 """Engine service registry queries (heartbeats)."""
 
+from senlin_lite.common import consts
 from senlin_lite.common import utils
 from senlin_lite.db.api import _base
 from senlin_lite.db import models
@@ -35,6 +36,24 @@ def service_heartbeat(context, service_id):
     return context.session.query(models.Service).filter(
         models.Service.id == service_id).update(
             {'updated_at': utils.utcnow()}, synchronize_session=False) == 1
+
+
+@_base.retry
+@_base.writer
+def service_update(context, service_id, values):
+    values = dict(values, updated_at=utils.utcnow())
+    return context.session.query(models.Service).filter(
+        models.Service.id == service_id).update(
+            values, synchronize_session=False) == 1
+
+
+@_base.reader
+def service_ids_dead(context, cutoff, binary=consts.ENGINE_BINARY):
+    """Ids of ``binary`` services whose last heartbeat is before cutoff."""
+    rows = context.session.query(models.Service.id).filter(
+        models.Service.binary == binary,
+        models.Service.updated_at < cutoff).order_by(models.Service.id)
+    return [row.id for row in rows]
 
 
 @_base.retry

@@ -25,6 +25,16 @@ improvements of section 0):
 4. one ``db_api.action_finish`` writes the action's end, the node's final
    values, the end event and the lock release together.
 
+When the work is cut short by something other than the action itself
+(the engine stops, the database goes away) the action is handed back as
+READY if running it again from the start is safe: an idempotent action
+(NODE_CHECK), or one that has not begun to change its node. Any other
+ends FAILED with its node in ERROR, as ``db_api.engine_take_over`` does
+for an engine that died. A database outage never loses the result: the
+final write waits for the database to come back. Every write is fenced
+by the claim: an action another engine took over meanwhile is left to
+it.
+
 Every status change is checked by the action's copy of the state machine
 before it is written.
 """
@@ -39,6 +49,7 @@ from senlin_lite import conf
 from senlin_lite.db import api as db_api
 from senlin_lite.engine.actions import states
 from senlin_lite.engine import event
+from senlin_lite.engine import notifications
 
 CONF = conf.CONF
 LOG = logging.getLogger(__name__)
@@ -47,10 +58,15 @@ REASON_SUCCEEDED = 'Action completed successfully.'
 REASON_FAILED = 'Action execution failed'
 REASON_LOCK = 'Failed in locking node'
 REASON_TIMEOUT = 'TIMEOUT'
-REASON_ENGINE_STOPPED = 'Engine stopped when executing this action.'
+REASON_ENGINE_STOPPED = db_api.FAILED_REASONS[db_api.CAUSE_STOPPED]
+REASON_DB_LOST = 'Database unavailable when executing this action.'
+REASON_DB_LOST_REQUEUED = ('Database unavailable when executing this '
+                           'action; queued to run again.')
 
 # Seconds between two reads of the action row by ``guard``.
 SIGNAL_POLL_INTERVAL = 0.3
+# Seconds before an engine tries again an action it handed back.
+HANDBACK_RETRY_DELAY = 1.0
 
 
 class EngineStopping(Exception):
@@ -139,9 +155,18 @@ class Action(object):
                 now - self._polled_at < SIGNAL_POLL_INTERVAL):
             return
         self._polled_at = now
-        row = db_api.action_get_status(self.context, self.id)
-        if row is not None and row.status != consts.ACTION_RUNNING:
-            # Force-cancelled (or failed by a peer) while we ran.
+        try:
+            row = db_api.action_get_status(self.context, self.id)
+        except Exception as exc:
+            if not db_api.is_unavailable(exc):
+                raise
+            # Keep working: the result waits for the database (_record).
+            LOG.warning('Database unavailable at a safe point of action '
+                        '%s: %s', self.id, exc)
+            return
+        if row is not None and (row.status != consts.ACTION_RUNNING or
+                                row.owner != self.record.owner):
+            # Force-cancelled, or taken over by a peer, while we ran.
             self._ended_elsewhere = True
             raise exception.ActionCancelled()
         if row is None or row.control == consts.SIGNAL_CANCEL:
@@ -155,9 +180,17 @@ class Action(object):
         ``phrase`` (e.g. 'Recovery') names the work in progress: if the
         action ends abnormally the node is put in ERROR with a reason
         built from it rather than left in a transitional status.
+
+        Written only while this action holds the node lock; if it does
+        not, the action must still be running here (a forced action may
+        have taken the lock, contract 3.7), else it stops now.
         """
-        db_api.node_set_status(self.context, self.target, status, reason,
-                               **values)
+        if not db_api.node_set_status(self.context, self.target, status,
+                                      reason, lock_action_id=self.id,
+                                      **values):
+            self.check_signals(force=True)
+            db_api.node_set_status(self.context, self.target, status,
+                                   reason, **values)
         self.node_phrase = phrase if status in \
             consts.NODE_TRANSITIONAL_STATUSES else None
 
@@ -187,6 +220,8 @@ class Action(object):
         """
         outcome = self._outcome()
         self._record(outcome)
+        notifications.notify_events(self.context, self.id, outcome.events,
+                                    self.node)
         return self.fsm.status
 
     def _outcome(self):
@@ -199,6 +234,8 @@ class Action(object):
         except EngineStopping as exc:
             return self._engine_stopping(exc)
         except Exception as exc:
+            if db_api.is_unavailable(exc):
+                return self._database_lost(exc)
             LOG.exception('Action %s (%s) failed unexpectedly',
                           self.id, self.name)
             return self._failed_unexpectedly(exc)
@@ -210,7 +247,9 @@ class Action(object):
             return _Outcome(states.FAIL, "The node '%s' could not be "
                             "found." % self.target)
         self.check_signals(force=True)
-        event.write(self.context, event.start(self.node, self.record))
+        start = event.start(self.node, self.record)
+        event.write(self.context, start)
+        notifications.notify_events(self.context, self.id, start, self.node)
         forced = self.name in consts.FORCED_LOCK_ACTIONS
         if not db_api.node_lock_acquire(self.context, self.target, self.id,
                                         self.engine.engine_id, forced):
@@ -265,37 +304,96 @@ class Action(object):
         return _Outcome(states.FAIL, reason,
                         event.error(self.node, self.record, reason), values)
 
-    def _engine_stopping(self, exc):
-        """Hand back work that has not changed anything yet; fail the rest.
+    def rerunnable(self, exc=None):
+        """Is running this action again from the start safe?
 
+        Yes if it is idempotent, or if it has not changed anything yet.
         Re-running an action whose node is already CREATING, RECOVERING,
-        ... is not safe (a create requires INIT, a half-done RECREATE has
-        a new server), so those end FAILED with the node in ERROR.
+        ... is not: a create requires INIT, a half-done RECREATE has a
+        new server.
         """
-        if self.node_phrase is None and not getattr(exc, 'resource_id',
-                                                    None):
+        if self.name in consts.IDEMPOTENT_ACTIONS:
+            return True
+        return self.node_phrase is None and not getattr(exc, 'resource_id',
+                                                        None)
+
+    def _engine_stopping(self, exc):
+        """Hand back what may run again; fail the rest, node in ERROR."""
+        if self.rerunnable(exc):
             LOG.info('Engine stopping: action %s handed back', self.id)
-            return _Outcome(states.ABANDON, None, data=self.data)
+            return _Outcome(states.ABANDON, db_api.requeued_reason(
+                db_api.CAUSE_STOPPED), data=self.data)
         return _Outcome(states.FAIL, REASON_ENGINE_STOPPED,
                         event.error(self.node, self.record,
                                     REASON_ENGINE_STOPPED),
                         self._interrupted_node_values(
                             'interrupted: engine stopped', exc))
 
+    def _database_lost(self, exc):
+        """The database went away under the handler: as for a stop."""
+        LOG.warning('Database unavailable while running action %s: %s',
+                    self.id, exc)
+        if self.rerunnable(exc):
+            return _Outcome(states.ABANDON, REASON_DB_LOST_REQUEUED,
+                            data=self.data)
+        return _Outcome(states.FAIL, REASON_DB_LOST,
+                        event.error(self.node, self.record, REASON_DB_LOST),
+                        self._interrupted_node_values(
+                            'failed: database unavailable', exc))
+
     def _record(self, outcome):
         status = self.fsm.process(outcome.fsm_event)
-        if outcome.fsm_event == states.ABANDON:
-            db_api.action_abandon(self.context, self.record,
-                                  outcome.retry_at, outcome.data,
-                                  event_values=outcome.events)
-            if outcome.retry_at is not None:
-                self.engine.dispatch_at(self.id, outcome.retry_at)
+        if not self._persist(self._write, outcome, status):
+            LOG.info('Action %s was taken over by another engine; the '
+                     'result of this run is dropped', self.id)
+            outcome.events = []
             return
-        db_api.action_finish(self.context, self.record, status,
-                             outcome.reason, node_values=outcome.node_values,
-                             event_values=outcome.events,
-                             outputs=outcome.outputs,
-                             delete_node=outcome.delete_node)
+        if outcome.fsm_event == states.ABANDON:
+            if outcome.retry_at is None:
+                LOG.info('Action %(id)s (%(name)s) handed back: %(reason)s',
+                         {'id': self.id, 'name': self.name,
+                          'reason': outcome.reason})
+            # Try again soon here too, unless stopping; any engine's
+            # sweep would take it anyway.
+            if not self.engine.interrupted.is_set():
+                self.engine.dispatch_at(self.id, outcome.retry_at or
+                                        time.time() + HANDBACK_RETRY_DELAY)
+            return
         LOG.info('Action %(id)s (%(name)s) %(status)s: %(reason)s',
                  {'id': self.id, 'name': self.name, 'status': status,
                   'reason': outcome.reason})
+
+    def _write(self, outcome, status):
+        if outcome.fsm_event == states.ABANDON:
+            reason = outcome.reason
+            if outcome.retry_at is not None or not reason:
+                reason = db_api.REASON_ABANDONED
+            return db_api.action_abandon(
+                self.context, self.record, outcome.retry_at, outcome.data,
+                event_values=outcome.events, reason=reason)
+        return db_api.action_finish(
+            self.context, self.record, status, outcome.reason,
+            node_values=outcome.node_values, event_values=outcome.events,
+            outputs=outcome.outputs, delete_node=outcome.delete_node)
+
+    def _persist(self, write, *args):
+        """Call ``write`` until the database takes it.
+
+        Gives up (raises) only when the engine is stopping: the engine,
+        or a peer once this one is gone, then hands the action back.
+        """
+        delay = 0.2
+        log = LOG.warning
+        while True:
+            try:
+                return write(*args)
+            except Exception as exc:
+                if (not db_api.is_unavailable(exc) or
+                        self.engine.interrupted.is_set()):
+                    raise
+                log('Database unavailable; action %s will record its end '
+                    'when it is back: %s', self.id, exc)
+                log = LOG.debug
+            if self.engine.interrupted.wait(delay):
+                raise EngineStopping()
+            delay = min(delay * 2, float(CONF.periodic_interval))

@@ -23,6 +23,7 @@ from senlin_lite.api import views
 from senlin_lite.common import consts
 from senlin_lite.common import exception
 from senlin_lite.db import api as db_api
+from senlin_lite.engine import notifications
 
 FILTERS = {
     'name': None,
@@ -63,7 +64,8 @@ def cancel(identity):
     # Scoped lookup (contract 2.8 "may fix"): another project's action is
     # "not found" for a non-admin.
     row = db_api.action_find(common.context(), identity)
-    db_api.action_cancel(common.context(), row.id, force=force)
+    row = db_api.action_cancel(common.context(), row.id, force=force)
+    notifications.notify_cancelled(common.context(), row)
 
 
 class ActionController:
@@ -77,11 +79,15 @@ class ActionController:
 
     @method.when(index, 'GET')
     def get(self):
+        common.authorize('actions:get')
         row = db_api.action_find(common.context(), self.identity)
         return {'action': views.action(row, common.version())}
 
     @method.when(index, 'PATCH', status=202, raw=True)
     def patch(self):
+        # The version gate comes before the policy check (as in Senlin).
+        common.require_version(microversions.V_ACTION_CANCEL)
+        common.authorize('actions:update')
         cancel(self.identity)
         return {}
 
@@ -94,6 +100,7 @@ class ActionsController:
 
     @method.when(index, 'GET')
     def get_all(self):
+        common.authorize('actions:index')
         return {'actions': list_actions()}
 
     @pecan.expose()

@@ -44,6 +44,7 @@ class BuildInfoController:
 
     @method.when(index, 'GET')
     def get(self):
+        common.authorize('build_info:build_info')
         return {'build_info': {
             'api': {'revision': CONF.revision.senlin_api_revision},
             'engine': {'revision': engine_revision()},

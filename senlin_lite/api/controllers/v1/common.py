@@ -18,10 +18,19 @@ from senlin_lite.api import body
 from senlin_lite.api import microversions
 from senlin_lite.api import validation
 from senlin_lite.common import exception
+from senlin_lite.common import policy
 
 
 def context():
     return pecan.request.ctx
+
+
+def authorize(rule):
+    """403 unless the caller may do ``rule`` (contract 1.10).
+
+    Called first by every operation, before the body is looked at.
+    """
+    policy.authorize(context(), rule)
 
 
 def version():

@@ -58,6 +58,7 @@ class EventController:
 
     @method.when(index, 'GET')
     def get(self):
+        common.authorize('events:get')
         row = db_api.event_find(common.context(), self.identity)
         return {'event': views.event(row)}
 
@@ -70,6 +71,7 @@ class EventsController:
 
     @method.when(index, 'GET')
     def get_all(self):
+        common.authorize('events:index')
         return {'events': list_events()}
 
     @pecan.expose()

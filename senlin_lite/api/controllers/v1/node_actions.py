@@ -56,7 +56,7 @@ def node_action(identity):
     else:
         inputs = params
     action, verb = ACTIONS[name]
-    row = node_actions.submit(common.engine_api(), ctx, node.id, action,
+    row = node_actions.submit(common.engine_api(), ctx, node, action,
                               verb, inputs)
     common.set_location(row.id)
     return {'action': row.id}
@@ -74,7 +74,7 @@ def node_operation(identity):
     params = profile_support.check_operation(ctx, node, operation,
                                              params or {})
     row = node_actions.submit(
-        common.engine_api(), ctx, node.id, consts.NODE_OPERATION, operation,
+        common.engine_api(), ctx, node, consts.NODE_OPERATION, operation,
         {'operation': operation, 'params': params}, exclusive=False)
     common.set_location(row.id)
     return {'action': row.id}
@@ -95,6 +95,7 @@ class NodeActionsController:
 
     @method.when(index, 'POST', status=202)
     def post(self):
+        common.authorize('nodes:action')
         return node_action(self.identity)
 
 
@@ -109,4 +110,7 @@ class NodeOpsController:
 
     @method.when(index, 'POST', status=202)
     def post(self):
+        # The version gate comes before the policy check (as in Senlin).
+        common.require_version(microversions.V_OPERATIONS)
+        common.authorize('nodes:operation')
         return node_operation(self.identity)

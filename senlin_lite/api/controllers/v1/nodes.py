@@ -130,7 +130,7 @@ def update_node(identity):
     changes = update_changes(ctx, node, data)
     if not changes:
         raise exception.BadRequest(msg='No property needs an update')
-    action = node_actions.submit(common.engine_api(), ctx, node.id,
+    action = node_actions.submit(common.engine_api(), ctx, node,
                                  consts.NODE_UPDATE, 'update', changes)
     common.set_location(action.id)
     return views.node(node, common.version())
@@ -159,7 +159,7 @@ def delete_node(identity):
         raise exception.ResourceInUse(
             type='node', id=identity,
             reason='still depended by other clusters and/or nodes')
-    action = node_actions.submit(common.engine_api(), ctx, node.id,
+    action = node_actions.submit(common.engine_api(), ctx, node,
                                  consts.NODE_DELETE, 'delete',
                                  exclusive=False)
     common.set_location(action.id)
@@ -190,14 +190,17 @@ class NodeController:
 
     @method.when(index, 'GET')
     def get(self):
+        common.authorize('nodes:get')
         return {'node': show_node(self.identity)}
 
     @method.when(index, 'PATCH', status=202)
     def patch(self):
+        common.authorize('nodes:update')
         return {'node': update_node(self.identity)}
 
     @method.when(index, 'DELETE', status=202)
     def delete(self):
+        common.authorize('nodes:delete')
         delete_node(self.identity)
         return None
 
@@ -210,10 +213,12 @@ class NodesController:
 
     @method.when(index, 'GET')
     def get_all(self):
+        common.authorize('nodes:index')
         return {'nodes': list_nodes()}
 
     @method.when(index, 'POST', status=202)
     def post(self):
+        common.authorize('nodes:create')
         return {'node': create_node()}
 
     @pecan.expose()

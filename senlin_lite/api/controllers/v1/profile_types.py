@@ -33,6 +33,7 @@ class ProfileTypeOpsController:
     @method.when(index, 'GET')
     def get(self):
         common.require_version(microversions.V_OPERATIONS)
+        common.authorize('profile_types:ops')
         try:
             operations = profile_support.operations(self.type_key)
         except exception.ResourceNotFound:
@@ -55,6 +56,7 @@ class ProfileTypeController:
 
     @method.when(index, 'GET')
     def get(self):
+        common.authorize('profile_types:get')
         return {'profile_type': profile_support.type_detail(
             self.type_key, common.version())}
 
@@ -67,6 +69,7 @@ class ProfileTypesController:
 
     @method.when(index, 'GET')
     def get_all(self):
+        common.authorize('profile_types:index')
         return {'profile_types': profile_support.type_list(
             common.version())}
 

@@ -95,15 +95,18 @@ class ProfileController:
 
     @method.when(index, 'GET')
     def get(self):
+        common.authorize('profiles:get')
         row = db_api.profile_find(common.context(), self.identity)
         return {'profile': views.profile(row)}
 
     @method.when(index, 'PATCH')
     def patch(self):
+        common.authorize('profiles:update')
         return {'profile': update_profile(self.identity)}
 
     @method.when(index, 'DELETE', status=204, raw=True)
     def delete(self):
+        common.authorize('profiles:delete')
         ctx = common.context()
         row = db_api.profile_find(ctx, self.identity)
         db_api.profile_delete(ctx, row.id)
@@ -117,6 +120,7 @@ class ValidateController:
 
     @method.when(index, 'POST')
     def post(self):
+        common.authorize('profiles:validate')
         return {'profile': validate_profile()}
 
 
@@ -130,10 +134,12 @@ class ProfilesController:
 
     @method.when(index, 'GET')
     def get_all(self):
+        common.authorize('profiles:index')
         return {'profiles': list_profiles()}
 
     @method.when(index, 'POST', status=201)
     def post(self):
+        common.authorize('profiles:create')
         return {'profile': create_profile()}
 
     @pecan.expose()

@@ -61,6 +61,15 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def port_open(host, port):
+    """True if something accepts TCP connections on host:port."""
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def console_script(name):
     return os.path.join(os.path.dirname(sys.executable), name)
 
@@ -92,6 +101,15 @@ class Process:
         if self.popen.poll() is None:
             self.popen.send_signal(signum)
 
+    def kill(self):
+        """SIGKILL: the process gets no chance to clean up."""
+        self.signal(signal.SIGKILL)
+        self.popen.wait(30)
+
+    @property
+    def running(self):
+        return self.popen.poll() is None
+
     def stop(self, timeout=30):
         self.signal(signal.SIGTERM)
         try:
@@ -107,15 +125,22 @@ class Process:
 
 
 class Deployment(fixtures.Fixture):
-    """API + N engines + the compute simulator on one database."""
+    """N APIs + N engines + the compute simulator on one database.
 
-    def __init__(self, db_url, engines=2, sim_delays=None, extra=None):
+    ``url`` is the first API's; ``urls`` all of them. Each engine runs
+    with ``[DEFAULT] host`` set to its name.
+    """
+
+    def __init__(self, db_url, engines=2, sim_delays=None, extra=None,
+                 apis=1):
         super().__init__()
         self.db_url = db_url
         self.engine_count = engines
+        self.api_count = apis
         self.sim_delays = sim_delays or {}
         self.extra = extra or {}
         self.engines = []
+        self.apis = []
 
     def _setUp(self):
         self.workdir = self.useFixture(fixtures.TempDir()).path
@@ -130,7 +155,16 @@ class Deployment(fixtures.Fixture):
         self.sim = self.start('senlin-lite-nova-sim', 'sim')
         self._wait_http(self.sim_url + '/sim/config')
         self.api = self.start('senlin-lite-api', 'api')
-        self._wait_http(self.url + '/')
+        self.apis.append(self.api)
+        self.urls = [self.url]
+        for index in range(1, self.api_count):
+            port = free_port()
+            self.apis.append(self.start(
+                'senlin-lite-api', 'api%d' % index,
+                env={'OS_SENLIN_API__BIND_PORT': str(port)}))
+            self.urls.append('http://127.0.0.1:%d' % port)
+        for url in self.urls:
+            self._wait_http(url + '/')
         for index in range(self.engine_count):
             self.add_engine('engine%d' % index)
 
@@ -156,18 +190,29 @@ class Deployment(fixtures.Fixture):
         }
         for section, values in self.extra.items():
             sections.setdefault(section, {}).update(values)
+        self.sections = sections
+        return self._save_config()
+
+    def _save_config(self):
         path = os.path.join(self.workdir, 'senlin_lite.conf')
         with open(path, 'w') as f:
-            for section, values in sections.items():
+            for section, values in self.sections.items():
                 f.write('[%s]\n' % section)
                 for key, value in values.items():
                     f.write('%s = %s\n' % (key, value))
         return path
 
-    def start(self, script, name, host=None):
+    def update_config(self, section, **values):
+        """Rewrite the configuration file (for a SIGHUP reload)."""
+        self.sections.setdefault(section, {}).update(values)
+        self._save_config()
+
+    def start(self, script, name, host=None, env=None):
         argv = [console_script(script), '--config-file', self.config_file]
         # oslo.config reads OS_<GROUP>__<OPTION> from the environment.
-        env = {'OS_DEFAULT__HOST': host} if host else None
+        env = dict(env or {})
+        if host:
+            env['OS_DEFAULT__HOST'] = host
         log_path = os.path.join(self.workdir, name + '.log')
         process = Process(name, argv, log_path, env=env)
         self.addCleanup(process.stop)
@@ -198,6 +243,7 @@ class DaemonTestCase(testtools.TestCase):
         return deployment
 
     def _attach_logs(self, deployment):
-        for process in [deployment.sim, deployment.api] + deployment.engines:
+        for process in ([deployment.sim] + deployment.apis +
+                        deployment.engines):
             self.addDetail(process.name + '.log',
                            content.text_content(process.log()))

@@ -61,7 +61,9 @@ class TestNodeActionsTwoEngines(base.DaemonTestCase):
         self.assertEqual(NODES * (CHECKS_PER_NODE + RECOVERS_PER_NODE),
                          len(actions))
         statuses = collections.Counter(a['status'] for a in actions)
-        self.assertEqual({'SUCCEEDED': len(actions)}, dict(statuses))
+        self.assertEqual({'SUCCEEDED': len(actions)}, dict(statuses),
+                         [(a['action'], a['status_reason']) for a in actions
+                          if a['status'] != 'SUCCEEDED'])
         kinds = collections.Counter(a['action'] for a in actions)
         self.assertEqual(NODES * CHECKS_PER_NODE, kinds['NODE_CHECK'])
         self.assertEqual(NODES * RECOVERS_PER_NODE, kinds['NODE_RECOVER'])

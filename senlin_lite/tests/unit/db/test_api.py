@@ -161,7 +161,7 @@ class TestActionRules(base.DBTestCase):
         db_api.action_claim(self.admin, self.create_action.id, 'e1')
         action = db_api.action_cancel(self.ctx, self.create_action.id)
         self.assertEqual('RUNNING', action.status)
-        self.assertEqual(('RUNNING', 'CANCEL'), tuple(
+        self.assertEqual(('RUNNING', 'CANCEL', 'e1'), tuple(
             db_api.action_get_status(self.admin, action.id)))
 
     def test_cancel_finished_action_is_refused(self):

@@ -1,0 +1,31 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""Sphinx configuration of the senlin_lite API reference (os-api-ref)."""
+
+extensions = [
+    'os_api_ref',
+    'openstackdocstheme',
+]
+
+html_theme = 'openstackdocs'
+html_theme_options = {'sidebar_mode': 'toc'}
+openstackdocs_repo_name = 'senlin-lite/senlin-lite'
+openstackdocs_auto_name = False
+openstackdocs_use_storyboard = False
+
+project = 'senlin_lite API Reference'
+copyright = 'senlin_lite developers'
+master_doc = 'index'
+source_suffix = {'.rst': 'restructuredtext'}
+exclude_patterns = []
+pygments_style = 'native'

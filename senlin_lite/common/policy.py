@@ -1,0 +1,89 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""The policy enforcer of senlin_lite (oslo.policy).
+
+``authorize`` is called by every API operation before it does anything
+else; a denied rule becomes the contract's 403 ``Forbidden``. The target
+is the caller's own project: which objects the caller may see is decided
+by the project scoping of the database queries, so a rule only answers
+"may this caller do this kind of operation at all".
+"""
+
+import threading
+
+from oslo_policy import opts as policy_opts
+from oslo_policy import policy
+
+from senlin_lite.common import exception
+from senlin_lite.common import policies
+from senlin_lite import conf
+
+CONF = conf.CONF
+
+# Register [oslo_policy] now: the status command reads policy_file before
+# any enforcer exists. The file is optional: the defaults live in the code.
+policy_opts.set_defaults(CONF)
+
+_ENFORCER = None
+_LOCK = threading.Lock()
+
+
+def get_enforcer():
+    """The process-wide Enforcer with the in-code defaults registered.
+
+    Also the ``oslo.policy.enforcer`` entry point used by oslo.policy's
+    command-line tools, which parse the configuration themselves.
+    """
+    global _ENFORCER
+    with _LOCK:
+        if _ENFORCER is None:
+            enforcer = policy.Enforcer(CONF)
+            enforcer.register_defaults(policies.list_rules())
+            _ENFORCER = enforcer
+        return _ENFORCER
+
+
+def reset():
+    """Forget the enforcer (tests, or after a configuration change)."""
+    global _ENFORCER
+    with _LOCK:
+        if _ENFORCER is not None:
+            _ENFORCER.clear()
+        _ENFORCER = None
+
+
+def target_of(context):
+    """The target of an operation done in the caller's own project."""
+    return {'project_id': context.project_id, 'user_id': context.user_id}
+
+
+def authorize(context, rule, target=None):
+    """Raise Forbidden unless ``context`` may do ``rule``.
+
+    An unregistered rule name is a programming error and raises
+    oslo.policy's PolicyNotRegistered.
+    """
+    if target is None:
+        target = target_of(context)
+    # Every operation is project scoped: a caller without a project (an
+    # unscoped token) is denied, and so is a token of the wrong scope
+    # (system, domain).
+    if not context.project_id or not get_enforcer().authorize(
+            rule, target, context, do_raise=False):
+        raise exception.Forbidden()
+
+
+def check_is_admin(context):
+    """Whether ``context_is_admin`` passes for the caller (contract 1.1)."""
+    return get_enforcer().enforce('context_is_admin', target_of(context),
+                                  context)
