@@ -93,10 +93,14 @@ def measure(args, url, deployment=None):
         if deployment is not None and done in marks:
             samples[str(done)] = _rss(deployment)
 
+    watch = (load.DatabaseWatch(args.db_url, client.headers['X-Project-Id'])
+             if args.db_url else None)
     cpu_before = _cpu(deployment)
     run = load.LoadRun(client, nodes, args.actions, args.concurrency,
-                       args.recover_every, on_progress).run()
+                       args.recover_every, on_progress, watch).run()
     cpu_after = _cpu(deployment)
+    if watch is not None:
+        watch.close()
     failed = client.action_ids(['FAILED', 'CANCELLED']) & set(run.action_ids)
     lost = client.action_ids(load.ACTIVE_STATUSES) & set(run.action_ids)
     latencies = [x * 1000 for x in run.latencies]

@@ -26,8 +26,10 @@ class TestBench(base.InProcessTestCase):
     def test_every_action_is_counted(self):
         stdout = self.useFixture(fixtures.StringStream('stdout')).stream
         self.useFixture(fixtures.MonkeyPatch('sys.stdout', stdout))
+        # --db-url: the bench learns from the database which actions ended.
         cli.main(['--url', self.client.url, '--nodes', '3', '--actions',
-                  '30', '--concurrency', '3', '--recover-every', '10'])
+                  '30', '--concurrency', '3', '--recover-every', '10',
+                  '--db-url', self.database.url])
         stdout.seek(0)
         result = json.loads(stdout.read())
         self.assertEqual(30, result['accepted'])
