@@ -18,7 +18,10 @@ and reach the node's profile plugin through ``load_profile``; nothing
 else in the engine knows how a profile is loaded or what it raises.
 """
 
+import functools
+
 from senlin_lite.common import consts
+from senlin_lite.common import context as senlin_context
 from senlin_lite.common import exception
 from senlin_lite.common import utils
 from senlin_lite.db import api as db_api
@@ -65,13 +68,28 @@ def merged_data(node, extra):
     return data
 
 
+_PROFILE_CACHE_SIZE = 256
+
+
+@functools.lru_cache(maxsize=_PROFILE_CACHE_SIZE)
+def _profile_record(profile_id):
+    """A profile row, read once: its type and spec never change.
+
+    (Only name and metadata can be updated, and profiles do not act on
+    them.) A profile in use by a node cannot be deleted.
+    """
+    record = db_api.profile_get(senlin_context.get_admin_context(),
+                                profile_id, project_safe=False)
+    if record is None:
+        raise exception.ResourceNotFound(type='profile', id=profile_id)
+    return record
+
+
 def load_profile(context, profile_id):
     """The profile plugin instance for a profile row id.
 
     The profile makes its cloud calls for ``context`` (the action's).
     """
-    record = db_api.profile_get(context, profile_id, project_safe=False)
-    if record is None:
-        raise exception.ResourceNotFound(type='profile', id=profile_id)
+    record = _profile_record(profile_id)
     return environment.get_profile_class(record.type)(
         record, request_context=context)

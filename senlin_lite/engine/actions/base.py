@@ -246,7 +246,10 @@ class Action(object):
         if self.node is None:
             return _Outcome(states.FAIL, "The node '%s' could not be "
                             "found." % self.target)
-        self.check_signals(force=True)
+        # The claim has just read the row: no need to read it again.
+        if self.record.control == consts.SIGNAL_CANCEL:
+            raise exception.ActionCancelled()
+        self._polled_at = time.monotonic()
         start = event.start(self.node, self.record)
         event.write(self.context, start)
         notifications.notify_events(self.context, self.id, start, self.node)
