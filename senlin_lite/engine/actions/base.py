@@ -32,8 +32,7 @@ READY if running it again from the start is safe: an idempotent action
 ends FAILED with its node in ERROR, as ``db_api.engine_take_over`` does
 for an engine that died. A database outage never loses the result: the
 final write waits for the database to come back. Every write is fenced
-by the claim: an action another engine took over meanwhile is left to
-it.
+by the claim: an action another engine took over is left to it.
 
 Every status change is checked by the action's copy of the state machine
 before it is written.
@@ -246,10 +245,9 @@ class Action(object):
         if self.node is None:
             return _Outcome(states.FAIL, "The node '%s' could not be "
                             "found." % self.target)
-        # The claim has just read the row: no need to read it again.
+        self._polled_at = time.monotonic()  # the claim just read the row
         if self.record.control == consts.SIGNAL_CANCEL:
             raise exception.ActionCancelled()
-        self._polled_at = time.monotonic()
         start = event.start(self.node, self.record)
         event.write(self.context, start)
         notifications.notify_events(self.context, self.id, start, self.node)
