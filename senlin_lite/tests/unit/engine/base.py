@@ -89,6 +89,18 @@ class EngineTestCase(base.DBTestCase):
         self.cast(action.id)
         return self.wait_action(action.id)
 
+    def start_held_reboot(self, node_id, seconds=30):
+        """A REBOOT recover the simulator holds for ``seconds``, started.
+
+        Returns the action once the node is RECOVERING.
+        """
+        self.sim.control.configure(reboot_delay=seconds)
+        action = self.new_action(node_id, consts.NODE_RECOVER,
+                                 {'operation': 'REBOOT'})
+        self.cast(action.id)
+        self.wait_node(node_id, consts.NODE_RECOVERING)
+        return action
+
     def wait_action(self, action_id, statuses=consts.ACTION_TERMINAL_STATUSES,
                     timeout=15):
         deadline = time.monotonic() + timeout

@@ -118,11 +118,7 @@ class CancelTest(base.EngineTestCase):
 
     def test_cancel_running_action(self):
         node = self.active_node()
-        self.sim.control.configure(reboot_delay=30)
-        action = self.new_action(node.id, consts.NODE_RECOVER,
-                                 {'operation': 'REBOOT'})
-        self.cast(action.id)
-        self.wait_node(node.id, consts.NODE_RECOVERING)
+        action = self.start_held_reboot(node.id)
         started = time.monotonic()
         db_api.action_cancel(self.ctx, action.id)
         action = self.wait_action(action.id)
@@ -139,11 +135,7 @@ class CancelTest(base.EngineTestCase):
 
     def test_force_cancel_keeps_cancelled(self):
         node = self.active_node()
-        self.sim.control.configure(reboot_delay=30)
-        action = self.new_action(node.id, consts.NODE_RECOVER,
-                                 {'operation': 'REBOOT'})
-        self.cast(action.id)
-        self.wait_node(node.id, consts.NODE_RECOVERING)
+        action = self.start_held_reboot(node.id)
         db_api.action_cancel(self.ctx, action.id, force=True)
         self.assertTrue(self.engine.wait_idle(10))
         action = db_api.action_get(self.admin, action.id)
@@ -257,11 +249,7 @@ class DispatchTest(base.EngineTestCase):
 
     def test_stop_fails_half_done_action(self):
         node = self.active_node()
-        self.sim.control.configure(reboot_delay=30)
-        action = self.new_action(node.id, consts.NODE_RECOVER,
-                                 {'operation': 'REBOOT'})
-        self.cast(action.id)
-        self.wait_node(node.id, consts.NODE_RECOVERING)
+        action = self.start_held_reboot(node.id)
         self.engine.stop(graceful=False)
         action = db_api.action_get(self.admin, action.id)
         self.assertEqual(consts.ACTION_FAILED, action.status)

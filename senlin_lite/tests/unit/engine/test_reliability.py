@@ -147,11 +147,7 @@ class StopTest(base.EngineTestCase):
         self.flags(stop_grace_period=3, group='engine')
         self.flags(periodic_interval=1)
         node = self.active_node()
-        self.sim.control.configure(reboot_delay=1.5)
-        action = self.new_action(node.id, consts.NODE_RECOVER,
-                                 {'operation': 'REBOOT'})
-        self.cast(action.id)
-        self.wait_node(node.id, consts.NODE_RECOVERING)
+        action = self.start_held_reboot(node.id, seconds=1.5)
         with mock.patch.object(db_api, 'service_heartbeat',
                                wraps=db_api.service_heartbeat) as beats:
             self.engine.stop()
@@ -161,11 +157,7 @@ class StopTest(base.EngineTestCase):
 
     def test_taken_over_action_drops_its_result(self):
         node = self.active_node()
-        self.sim.control.configure(reboot_delay=30)
-        action = self.new_action(node.id, consts.NODE_RECOVER,
-                                 {'operation': 'REBOOT'})
-        self.cast(action.id)
-        self.wait_node(node.id, consts.NODE_RECOVERING)
+        action = self.start_held_reboot(node.id)
         result = db_api.action_hand_back(self.admin, action.id,
                                          self.engine.engine_id,
                                          db_api.CAUSE_DIED)
