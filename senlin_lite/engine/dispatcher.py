@@ -45,6 +45,7 @@ from senlin_lite.common import trusts
 from senlin_lite import conf
 from senlin_lite.db import api as db_api
 from senlin_lite.engine.actions import node_actions
+from senlin_lite.engine import event
 
 CONF = conf.CONF
 LOG = logging.getLogger(__name__)
@@ -143,13 +144,14 @@ class Dispatcher(object):
     def _work(self, action_id):
         try:
             context = senlin_context.get_admin_context()
-            record = self._claim(context, action_id)
-            if record is None:
+            start = self._start(context, action_id)
+            if start is None:
                 return
             # The action runs for the user who asked for it (their stored
             # context and trust), not with the engine's admin context.
+            record = start.action
             node_actions.create(trusts.action_context(record), record,
-                                self).execute()
+                                self, start).execute()
         except Exception:
             # Execution errors end the action FAILED inside execute(); what
             # reaches here is a database failure while recording it. The
@@ -159,9 +161,11 @@ class Dispatcher(object):
         finally:
             self._release(action_id)
 
-    def _claim(self, context, action_id):
+    def _start(self, context, action_id):
+        """Claim, lock and start event in one transaction; None if lost."""
         try:
-            record = db_api.action_claim(context, action_id, self.engine_id)
+            start = db_api.action_start(context, action_id, self.engine_id,
+                                        event.start)
         except Exception as exc:
             if not db_api.is_unavailable(exc):
                 raise
@@ -170,10 +174,10 @@ class Dispatcher(object):
             LOG.warning('Database unavailable, action %s not claimed: %s',
                         action_id, exc)
             return None
-        if record is None:
+        if start is None:
             LOG.debug('Action %s taken by another engine or not READY',
                       action_id)
-        return record
+        return start
 
     def _release(self, action_id):
         self._slots.release()

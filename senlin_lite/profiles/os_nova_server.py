@@ -209,13 +209,13 @@ class ServerProfile(nova_actions.ServerActionsMixin, base.Profile):
         if not server_id:
             return False
         try:
-            server = self.connection().compute.get_server(server_id)
+            status = compute.server_status(self.connection(), server_id)
         except sdk_exc.NotFoundException as exc:
             raise base.failure('found', 'server', server_id, text(exc),
                                cls=base.ServerNotFound)
         except CLOUD_ERRORS as exc:
             raise base.failure('checking', 'server', server_id, text(exc))
-        return server.status == 'ACTIVE'
+        return status == 'ACTIVE'
 
     def do_get_details(self, node):
         if not node.physical_id:

@@ -177,22 +177,26 @@ def _new_action(values, target):
     return action
 
 
-@_base.retry
-@_base.writer
-def node_lock_acquire(context, node_id, action_id, engine_id, forced=False):
-    """Take the node lock for an action; True when this action holds it.
+def lock_node(context, node_id, action_id, engine_id, forced=False):
+    """Take the node lock in the caller's transaction; True if held.
 
     Re-entrant for the same action. ``forced`` (delete, operation)
     overwrites any holder (contract 3.7).
     """
-    query = context.session.query(models.Node).filter(
-        models.Node.id == node_id)
+    table = models.Node.__table__
+    query = sa.update(table).where(table.c.id == node_id)
     if not forced:
-        query = query.filter(sa.or_(models.Node.lock_action_id.is_(None),
-                                    models.Node.lock_action_id == action_id))
-    return query.update({'lock_action_id': action_id,
-                         'lock_engine_id': engine_id},
-                        synchronize_session=False) == 1
+        query = query.where(sa.or_(table.c.lock_action_id.is_(None),
+                                   table.c.lock_action_id == action_id))
+    return context.session.execute(query.values(
+        lock_action_id=action_id, lock_engine_id=engine_id)).rowcount == 1
+
+
+@_base.retry
+@_base.writer
+def node_lock_acquire(context, node_id, action_id, engine_id, forced=False):
+    """Take the node lock for an action in a transaction of its own."""
+    return lock_node(context, node_id, action_id, engine_id, forced)
 
 
 def unlock_node(context, node_id, action_id):
@@ -204,14 +208,27 @@ def unlock_node(context, node_id, action_id):
             synchronize_session=False)
 
 
-def release_node(context, node_id, action_id):
-    """Free the lock and the action slot if this action holds them.
+def release_node(context, node_id, action_id, values=None):
+    """Write ``values`` and free what this action holds of the node.
 
-    Runs inside the caller's writer transaction.
+    The lock and the action slot are freed only if this action holds
+    them; one UPDATE does it all, in the caller's writer transaction.
+    MySQL assigns left to right and later assignments see the new
+    values, so the lock's engine column is cleared before the lock
+    itself is tested and cleared.
     """
-    session = context.session
-    unlock_node(context, node_id, action_id)
-    session.query(models.Node).filter(
-        models.Node.id == node_id,
-        models.Node.active_action_id == action_id).update(
-            {'active_action_id': None}, synchronize_session=False)
+    table = models.Node.__table__
+    col = table.c
+
+    def freed(column, holder):
+        return sa.case((holder == action_id, sa.null()), else_=column)
+
+    assignments = [(col[key], value) for key, value in (values or {}).items()]
+    assignments += [
+        (col.lock_engine_id, freed(col.lock_engine_id, col.lock_action_id)),
+        (col.lock_action_id, freed(col.lock_action_id, col.lock_action_id)),
+        (col.active_action_id, freed(col.active_action_id,
+                                     col.active_action_id)),
+    ]
+    context.session.execute(sa.update(table).where(
+        col.id == node_id).ordered_values(*assignments))

@@ -15,10 +15,11 @@
 The life of an action in a worker (contract 3.6, with senlin_lite's
 improvements of section 0):
 
-1. load the target node; a pending cancel ends the action at once;
-2. start event; take the node lock (forced for delete and operation);
-   a busy lock hands the action back to READY with a retry time
-   (``not_before``) instead of sleeping in the worker (3.8);
+1. in the claim's transaction (``db_api.action_start``): take the node
+   lock (forced for delete and operation), read the node, write the start
+   event; a pending cancel ends the action at once; a busy lock hands
+   the action back to READY with a retry time (``not_before``) instead
+   of sleeping in the worker (3.8);
 3. run the handler of a subclass; the profile calls ``guard`` at its
    safe points, where a cancel request, the deadline or a stopping engine
    interrupt the work;
@@ -110,7 +111,7 @@ class Action(object):
     the ``interrupted`` event and ``dispatch_at`` for lock retries.
     """
 
-    def __init__(self, context, record, engine):
+    def __init__(self, context, record, engine, start=None):
         self.context = context
         self.record = record
         self.engine = engine
@@ -126,6 +127,8 @@ class Action(object):
         self.node_phrase = None
         self._polled_at = None
         self._ended_elsewhere = False
+        # What db_api.action_start found, when the claim took the lock too.
+        self._start = start
 
     # -- the part subclasses provide ------------------------------------
 
@@ -240,27 +243,19 @@ class Action(object):
             return self._failed_unexpectedly(exc)
 
     def _run(self):
-        self.node = db_api.node_get(self.context, self.target,
-                                    project_safe=False)
+        start = self._start or db_api.action_begin(
+            self.context, self.record, self.engine.engine_id, event.start)
+        self.node = start.node
         if self.node is None:
             return _Outcome(states.FAIL, "The node '%s' could not be "
                             "found." % self.target)
         self._polled_at = time.monotonic()  # the claim just read the row
         if self.record.control == consts.SIGNAL_CANCEL:
             raise exception.ActionCancelled()
-        start = event.start(self.node, self.record)
-        event.write(self.context, start)
-        notifications.notify_events(self.context, self.id, start, self.node)
-        forced = self.name in consts.FORCED_LOCK_ACTIONS
-        if not db_api.node_lock_acquire(self.context, self.target, self.id,
-                                        self.engine.engine_id, forced):
+        notifications.notify_events(self.context, self.id, start.events,
+                                    self.node)
+        if not start.locked:
             return self._lock_busy()
-        # The node may have changed while another action held the lock.
-        self.node = db_api.node_get(self.context, self.target,
-                                    project_safe=False)
-        if self.node is None:
-            return _Outcome(states.FAIL, "The node '%s' could not be "
-                            "found." % self.target)
         self.guard()
         return self._from_result(self.handle())
 

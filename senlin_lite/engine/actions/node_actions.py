@@ -197,6 +197,10 @@ class NodeAction(base.Action):
                                       % operation))
 
 
-def create(context, record, engine):
-    """The action object for a claimed action row."""
-    return NodeAction(context, record, engine)
+def create(context, record, engine, start=None):
+    """The action object for a claimed action row.
+
+    ``start`` is what ``db_api.action_start`` returned when the claim
+    also took the node lock.
+    """
+    return NodeAction(context, record, engine, start)

@@ -27,9 +27,9 @@ class TestActionContext(base.EngineTestCase):
         real_create = node_actions.create
         real_load = engine_node.load_profile
 
-        def create(context, record, engine):
+        def create(context, record, engine, start=None):
             seen.append(context)
-            return real_create(context, record, engine)
+            return real_create(context, record, engine, start)
 
         def load_profile(context, profile_id):
             profile = real_load(context, profile_id)

@@ -20,6 +20,7 @@ from oslo_db import exception as db_exc
 from senlin_lite.common import consts
 from senlin_lite.db import api as db_api
 from senlin_lite.engine.actions import base as action_base
+from senlin_lite.engine import node as engine_node
 from senlin_lite.engine import rpcapi
 from senlin_lite.tests import base as test_base
 from senlin_lite.tests import fixtures as senlin_fixtures
@@ -182,12 +183,14 @@ class DatabaseOutageTest(base.EngineTestCase):
         self.assert_lock_free(node.id)
 
     def test_check_handed_back_when_the_database_goes(self):
+        # The database goes between the start and the profile's work.
         node = self.active_node()
         action = self.new_action(node.id, consts.NODE_CHECK)
-        failing = FailOnce(db_api.node_lock_acquire)
+        engine_node._profile_record.cache_clear()  # the profile is read
+        failing = FailOnce(db_api.profile_get)
         with mock.patch.object(db_api, 'action_abandon',
                                wraps=db_api.action_abandon) as abandon:
-            with mock.patch.object(db_api, 'node_lock_acquire', failing):
+            with mock.patch.object(db_api, 'profile_get', failing):
                 self.cast(action.id)
                 action = self.wait_action(action.id)
         self.assertEqual(0, failing.count)
@@ -209,7 +212,7 @@ class DatabaseOutageTest(base.EngineTestCase):
     def test_claim_fails_quietly(self):
         node = self.active_node()
         action = self.new_action(node.id, consts.NODE_CHECK)
-        with mock.patch.object(db_api, 'action_claim', side_effect=db_down):
+        with mock.patch.object(db_api, 'action_start', side_effect=db_down):
             self.engine.dispatcher.dispatch(action.id)
             self.assertTrue(self.engine.dispatcher.wait_idle(5))
         self.assertEqual(consts.ACTION_READY,
