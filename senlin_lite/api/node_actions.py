@@ -88,6 +88,21 @@ def create_node(engine_api, context, values):
     return node, action_row
 
 
+def submit_to(engine_api, context, identity, action, verb, inputs=None):
+    """Queue an exclusive action on the node ``identity`` names.
+
+    The lookup and the insert share one transaction; otherwise as
+    ``submit``. Returns the action row.
+    """
+    def build_values(node):
+        return action_values(context, action, verb, node.id, inputs,
+                             node_project=node.project)
+
+    action_row = db_api.node_action_submit(context, identity, build_values)
+    dispatch(engine_api, context, action_row.id)
+    return action_row
+
+
 def submit(engine_api, context, node, action, verb, inputs=None,
            exclusive=True):
     """Queue an action on an existing node; returns the action row.

@@ -86,13 +86,12 @@ class Deployment:
                 '[DEFAULT]\ntransport_url = %s\ncloud_backend = '
                 'openstack_test\nserver_poll_interval = 0.05\n'
                 'periodic_interval = 5\n[database]\nconnection = %s\n'
-                'max_pool_size = %d\nmax_overflow = 8\n'
                 '[senlin_api]\nbind_host = 127.0.0.1\nbind_port = %d\n'
                 'auth_strategy = noauth\nworkers = %d\n'
                 '[engine]\nthreads = %d\n[nova_sim]\nendpoint = %s\n'
                 'port = %d\napi_delay = %s\nbuild_delay = 0\n'
                 'reboot_delay = 0\nrebuild_delay = 0\ndelete_delay = 0\n'
-                % (transport_url, db_url, min(threads, 24), self.api_port,
+                % (transport_url, db_url, self.api_port,
                    api_workers, threads, self.sim_url, self.sim_port,
                    sim_api_delay))
         self.engine_count = engines

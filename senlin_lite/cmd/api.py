@@ -60,6 +60,7 @@ class APIWorker(cotyledon.Service):
 
 def main(argv=None):
     service.prepare_service(argv or sys.argv)
+    conf.database.size_pool(CONF, CONF.senlin_api.threads + 1)
     workers = CONF.senlin_api.workers or os.cpu_count() or 1
     manager = cotyledon.ServiceManager()
     manager.add(APIWorker, workers=workers)

@@ -44,6 +44,8 @@ LOG = logging.getLogger(__name__)
 def main(argv=None):
     gmr_opts.set_defaults(CONF)
     service.prepare_service(argv or sys.argv)
+    # A connection for each worker, plus the sweep, reaper and heartbeat.
+    conf.database.size_pool(CONF, CONF.engine.threads + 4)
     gmr.TextGuruMeditation.setup_autorun(version, conf=CONF)
 
     engine = engine_service.EngineService()

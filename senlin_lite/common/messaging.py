@@ -17,6 +17,7 @@ import threading
 from oslo_config import cfg
 import oslo_messaging as messaging
 from oslo_messaging.notify import notifier
+from oslo_messaging import opts as messaging_opts
 from oslo_messaging.rpc import dispatcher
 
 from senlin_lite.common import context as senlin_context
@@ -30,6 +31,8 @@ NOTIFICATIONS_GROUP = 'oslo_messaging_notifications'
 # so that a broker outage cannot hold an engine worker forever.
 NOTIFICATION_TOPICS = ['versioned_notifications']
 NOTIFICATION_RETRY = 3
+# Threads reading RPC messages in a server (see get_rpc_server).
+RPC_EXECUTOR_THREADS = 8
 
 _TRANSPORT = None
 _TRANSPORT_URL = None  # None: [DEFAULT] transport_url
@@ -108,8 +111,19 @@ def get_rpc_client(topic, version, version_cap=None, timeout=None):
 
 
 def get_rpc_server(topic, server, endpoints, version):
+    """An RPC server whose executor defaults to a few threads.
+
+    Our endpoints only hand work to a pool of their own and return, so
+    oslo.messaging's default of 64 executor threads would only add
+    threads contending for the GIL. ``executor_thread_pool_size`` set in
+    the configuration still wins.
+    """
     target = messaging.Target(topic=topic, server=server, version=version)
-    return messaging.get_rpc_server(
+    rpc_server = messaging.get_rpc_server(
         get_transport(), target, endpoints, executor='threading',
         serializer=RequestContextSerializer(),
         access_policy=dispatcher.DefaultRPCAccessPolicy)
+    # The option exists once a server has registered it.
+    messaging_opts.set_defaults(
+        CONF, executor_thread_pool_size=RPC_EXECUTOR_THREADS)
+    return rpc_server

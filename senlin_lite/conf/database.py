@@ -21,6 +21,17 @@ def register_opts(conf):
     db_options.set_defaults(conf, connection=_DEFAULT_CONNECTION)
 
 
+def size_pool(conf, threads):
+    """Default the connection pool to one connection per worker thread.
+
+    oslo.db's default pool keeps 5 connections and opens up to 50 more
+    for bursts, closing each extra one as soon as it is returned: a busy
+    engine or API worker then opens and closes PostgreSQL connections
+    many times a second. An explicit ``max_pool_size`` still wins.
+    """
+    conf.set_default('max_pool_size', threads, group='database')
+
+
 def list_opts():
     # oslo.db publishes its own namespace for the generator.
     return {}

@@ -55,6 +55,7 @@ node_set_status = nodes.node_set_status
 node_update = nodes.node_update
 node_delete = nodes.node_delete
 action_create_for_node = nodes.action_create_for_node
+node_action_submit = nodes.node_action_submit
 node_lock_acquire = nodes.node_lock_acquire
 release_node = nodes.release_node
 profile_create = profiles.profile_create

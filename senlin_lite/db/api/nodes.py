@@ -81,7 +81,7 @@ def node_create(context, values, action_values):
     """Insert a node and its NODE_CREATE action in one transaction."""
     node = models.Node(**values)
     node.id = node.id or utils.generate_uuid()
-    action = _new_action(action_values, target=node.id)
+    action = models.Action(**_new_action(action_values, target=node.id))
     node.active_action_id = action.id
     context.session.add(node)
     context.session.flush()
@@ -131,19 +131,37 @@ def action_create_for_node(context, node_id, values, exclusive=True):
     node's action slot is taken by one conditional UPDATE, so of two racing
     requests exactly one wins; the loser gets ResourceIsLocked when the
     node is locked by a running action, else ActionConflict (contract 3.3).
+    Returns the new action (an object not bound to any session).
     """
-    action = _new_action(values, target=node_id)
-    query = context.session.query(models.Node).filter(
-        models.Node.id == node_id)
+    return _insert_action(context, node_id, values, exclusive)
+
+
+@_base.retry
+@_base.writer
+def node_action_submit(context, identity, build_values, exclusive=True):
+    """Find a node and queue an action on it, in one transaction.
+
+    ``identity`` is an id, name or short id (``node_find``);
+    ``build_values(node)`` returns the action's columns. Saves the API a
+    transaction per request over ``node_find`` + ``action_create_for_node``.
+    """
+    node = _base.find(context, models.Node, 'node', identity)
+    return _insert_action(context, node.id, build_values(node), exclusive)
+
+
+def _insert_action(context, node_id, values, exclusive):
+    table = models.Node.__table__
+    query = sa.update(table).where(table.c.id == node_id)
     if exclusive:
-        query = query.filter(models.Node.active_action_id.is_(None),
-                             models.Node.lock_action_id.is_(None))
-    taken = query.update({'active_action_id': action.id},
-                         synchronize_session=False)
+        query = query.where(table.c.active_action_id.is_(None),
+                            table.c.lock_action_id.is_(None))
+    row = _new_action(values, target=node_id)
+    taken = context.session.execute(
+        query.values(active_action_id=row['id'])).rowcount
     if taken != 1:
         _raise_conflict(context, node_id, values['action'])
-    context.session.add(action)
-    return action
+    context.session.execute(sa.insert(models.Action.__table__), [row])
+    return models.Action(**row)
 
 
 def _raise_conflict(context, node_id, action_name):
@@ -167,14 +185,21 @@ def _raise_conflict(context, node_id, action_name):
 
 
 def _new_action(values, target):
-    action = models.Action(**values)
-    action.id = action.id or utils.generate_uuid()
-    action.target = target
-    action.status = consts.ACTION_READY
-    action.status_reason = ''
-    action.cause = action.cause or consts.ACTION_CAUSE_RPC
-    action.created_at = utils.utcnow()
-    return action
+    """All the columns of a new READY action.
+
+    Complete, because a Core INSERT applies none of the model's defaults.
+    """
+    row = dict.fromkeys(c.key for c in models.Action.__table__.columns)
+    row.update(values)
+    row.update(id=values.get('id') or utils.generate_uuid(), target=target,
+               status=consts.ACTION_READY, status_reason='',
+               cause=values.get('cause') or consts.ACTION_CAUSE_RPC,
+               created_at=utils.utcnow())
+    if row['cluster_id'] is None:
+        row['cluster_id'] = ''
+    if row['interval'] is None:
+        row['interval'] = -1
+    return row
 
 
 def lock_node(context, node_id, action_id, engine_id, forced=False):

@@ -50,14 +50,13 @@ def node_action(identity):
     if not isinstance(params, dict):
         raise _bad('The params provided is not a map.')
     ctx = common.context()
-    node = db_api.node_find(ctx, identity)
     if name == 'recover':
         inputs = node_actions.recover_inputs(params)
     else:
         inputs = params
     action, verb = ACTIONS[name]
-    row = node_actions.submit(common.engine_api(), ctx, node, action,
-                              verb, inputs)
+    row = node_actions.submit_to(common.engine_api(), ctx, identity, action,
+                                 verb, inputs)
     common.set_location(row.id)
     return {'action': row.id}
 
