@@ -22,6 +22,12 @@ engine_opts = [
                     'engine. Senlin used 1000; actions here wait on I/O, '
                     'so a pool a little larger than the database '
                     'connection pool is enough.'),
+    cfg.IntOpt('queue_size', default=256, min=0,
+               help='Action ids an engine keeps waiting for a free worker '
+                    'when all are busy. They stay READY in the database '
+                    'while they wait, so another engine\'s sweep may still '
+                    'take them; beyond this number they are left to the '
+                    'sweeps. 0 takes no cast while every worker is busy.'),
     cfg.StrOpt('topic', default='senlin-lite-engine',
                help='RPC topic engines listen on.'),
     cfg.IntOpt('sweep_batch', mutable=True, default=100, min=1,

@@ -14,12 +14,17 @@
 
 The claim (READY -> RUNNING) happens inside the worker, not here: an id
 waiting for a worker is still READY in the database, so any engine's
-sweep may take it. The pool never queues: a semaphore with one permit per
-worker thread is taken before submitting, and when none is free the id is
-simply not taken (it stays READY; the sweep, woken as soon as a worker
-frees up, picks it up). futurist's ``check_and_reject`` would look at the
-executor's backlog, which says nothing about idle workers; the semaphore
-counts exactly the work in flight.
+sweep may take it. A semaphore with one permit per worker thread is taken
+before submitting; when none is free the id waits in a bounded queue
+(``[engine] queue_size``) and the next worker to finish takes it. Beyond
+that the id is not taken (it stays READY; the sweep, woken as soon as a
+worker frees up, picks it up). Queueing here rather than leaving every
+busy-time cast to the sweeps keeps a saturated engine from querying the
+database for work each time a worker frees up, and keeps casts spread
+over the engines as the broker spread them. futurist's
+``check_and_reject`` would look at the executor's backlog, which says
+nothing about idle workers; the semaphore counts exactly the work in
+flight.
 
 Lock retries are rescheduled, not slept on: ``dispatch_at`` keeps a heap
 of (due time, action id) served by one timer thread. The row itself
@@ -59,9 +64,13 @@ class Dispatcher(object):
     themselves back as READY.
     """
 
-    def __init__(self, engine_id, threads=None, on_capacity=None):
+    def __init__(self, engine_id, threads=None, on_capacity=None,
+                 queue_size=None):
         self.engine_id = engine_id
         self.threads = threads or CONF.engine.threads
+        self.queue_size = (CONF.engine.queue_size if queue_size is None
+                           else queue_size)
+        self._queue = collections.deque()
         self.interrupted = threading.Event()
         self._on_capacity = on_capacity
         self._slots = threading.BoundedSemaphore(self.threads)
@@ -85,15 +94,25 @@ class Dispatcher(object):
         return self._accepting
 
     def dispatch(self, action_id):
-        """Start a worker for ``action_id``; False if none is free."""
+        """Start or queue a worker for ``action_id``; False if neither."""
         if not self._accepting:
             return False
         if not self._slots.acquire(blocking=False):
             with self._cond:
-                self._rejected = True
-            LOG.debug('All %d workers busy; action %s stays READY',
-                      self.threads, action_id)
-            return False
+                if len(self._queue) >= self.queue_size:
+                    self._rejected = True
+                    LOG.debug('All %d workers busy and %d actions queued; '
+                              'action %s stays READY', self.threads,
+                              len(self._queue), action_id)
+                    return False
+                self._queue.append(action_id)
+            # A worker may have finished between the two steps.
+            self._start_queued()
+            return True
+        return self._submit(action_id)
+
+    def _submit(self, action_id):
+        """Run ``action_id`` on a worker; the caller holds a slot."""
         with self._cond:
             self._busy += 1
             self._in_flight[action_id] += 1
@@ -104,6 +123,17 @@ class Dispatcher(object):
             self._release(action_id)
             return False
         return True
+
+    def _start_queued(self):
+        """Give free workers to queued ids."""
+        while self._slots.acquire(blocking=False):
+            with self._cond:
+                action_id = (self._queue.popleft()
+                             if self._queue and self._accepting else None)
+            if action_id is None:
+                self._slots.release()
+                return
+            self._submit(action_id)
 
     def dispatch_at(self, action_id, due):
         """Dispatch ``action_id`` once the epoch time ``due`` has passed."""
@@ -188,6 +218,8 @@ class Dispatcher(object):
                 del self._in_flight[action_id]
             wake = self._rejected and self._accepting
             self._rejected = False
+        self._start_queued()
+        with self._cond:
             self._cond.notify_all()
         if wake and self._on_capacity is not None:
             self._on_capacity()
@@ -196,6 +228,10 @@ class Dispatcher(object):
         """Ids of the actions a worker of this engine holds now."""
         with self._cond:
             return set(self._in_flight)
+
+    def queued(self):
+        with self._cond:
+            return len(self._queue)
 
     def pending_timers(self):
         with self._cond:
@@ -207,7 +243,8 @@ class Dispatcher(object):
         Returns True when idle, False if ``timeout`` passed first.
         """
         def idle():
-            return self._busy == 0 and not (include_timers and self._timers)
+            return (self._busy == 0 and not self._queue and
+                    not (include_timers and self._timers))
         with self._cond:
             return self._cond.wait_for(idle, timeout)
 
@@ -216,6 +253,7 @@ class Dispatcher(object):
         with self._cond:
             self._accepting = False
             self._timers = []
+            self._queue.clear()
             self._cond.notify_all()
 
     def drain(self, timeout):

@@ -292,6 +292,7 @@ class EngineService(object):
             'topic': self.topic, 'stopping': self._stopping.is_set(),
             'workers': self.dispatcher.threads,
             'busy_workers': self.dispatcher.busy,
+            'queued_actions': self.dispatcher.queued(),
             'actions_in_flight': sorted(self.dispatcher.in_flight()),
             'lock_retries_scheduled': self.dispatcher.pending_timers(),
             'database_reachable_for': (

@@ -283,17 +283,34 @@ class SaturationTest(base.EngineTestCase):
 
     engine_threads = 1
 
-    def test_busy_pool_leaves_action_ready(self):
+    def _hold_the_only_worker(self):
         first, second = self.active_node('a'), self.active_node('b')
         self.sim.control.configure(reboot_delay=0.5)
         one = self.new_action(first.id, consts.NODE_RECOVER,
                               {'operation': 'REBOOT'})
         self.cast(one.id)
         self.wait_node(first.id, consts.NODE_RECOVERING)
-        two = self.new_action(second.id, consts.NODE_CHECK)
+        return one, self.new_action(second.id, consts.NODE_CHECK)
+
+    def test_busy_pool_queues_the_action(self):
+        one, two = self._hold_the_only_worker()
+        self.assertTrue(self.engine.dispatcher.dispatch(two.id))
+        self.assertEqual(1, self.engine.dispatcher.queued())
+        # Queued, not claimed: another engine's sweep could still take it.
+        self.assertEqual(consts.ACTION_READY,
+                         db_api.action_get(self.admin, two.id).status)
+        for action in (one, two):
+            self.assertEqual(consts.ACTION_SUCCEEDED,
+                             self.wait_action(action.id).status)
+        self.assertEqual(0, self.engine.dispatcher.queued())
+
+    def test_full_queue_leaves_action_ready(self):
+        self.engine.dispatcher.queue_size = 0
+        one, two = self._hold_the_only_worker()
         self.assertFalse(self.engine.dispatcher.dispatch(two.id))
         self.assertEqual(consts.ACTION_READY,
                          db_api.action_get(self.admin, two.id).status)
+        # The sweep, woken when the worker frees up, runs it.
         for action in (one, two):
             self.assertEqual(consts.ACTION_SUCCEEDED,
                              self.wait_action(action.id).status)
