@@ -40,12 +40,17 @@ from senlin_lite import version
 CONF = conf.CONF
 LOG = logging.getLogger(__name__)
 
+ENGINE_POOL_MAX = 16
+
 
 def main(argv=None):
     gmr_opts.set_defaults(CONF)
     service.prepare_service(argv or sys.argv)
-    # A connection for each worker, plus the sweep, reaper and heartbeat.
-    conf.database.size_pool(CONF, CONF.engine.threads + 4)
+    # Workers hold a connection only for short transactions, so up to
+    # ENGINE_POOL_MAX of them share the pool; two more for the sweep,
+    # reaper and heartbeat.
+    conf.database.size_pool(
+        CONF, min(CONF.engine.threads, ENGINE_POOL_MAX) + 2)
     gmr.TextGuruMeditation.setup_autorun(version, conf=CONF)
 
     engine = engine_service.EngineService()

@@ -21,15 +21,19 @@ def register_opts(conf):
     db_options.set_defaults(conf, connection=_DEFAULT_CONNECTION)
 
 
-def size_pool(conf, threads):
-    """Default the connection pool to one connection per worker thread.
+def size_pool(conf, connections):
+    """Default the connection pool to ``connections``, with no overflow.
 
     oslo.db's default pool keeps 5 connections and opens up to 50 more
     for bursts, closing each extra one as soon as it is returned: a busy
     engine or API worker then opens and closes PostgreSQL connections
-    many times a second. An explicit ``max_pool_size`` still wins.
+    many times a second, and a few busy processes can take every
+    connection the server allows (100 by default). A fixed pool sized to
+    the process's threads avoids both; a thread finding every connection
+    in use waits ``pool_timeout``. Explicit settings still win.
     """
-    conf.set_default('max_pool_size', threads, group='database')
+    conf.set_default('max_pool_size', connections, group='database')
+    conf.set_default('max_overflow', 0, group='database')
 
 
 def list_opts():
