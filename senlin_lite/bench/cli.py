@@ -27,6 +27,7 @@ It prints one JSON line.
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import uuid
@@ -71,10 +72,13 @@ def _percentile(values, fraction):
 
 
 def _cpu(deployment):
-    if deployment is None:
-        return {}
-    return {name: deploy.cpu_seconds(p.pid)
-            for name, p in deployment.processes.items()}
+    """CPU seconds so far: this load generator's, and the daemons'."""
+    own = os.times()
+    seconds = {'bench': own.user + own.system}
+    if deployment is not None:
+        seconds.update((name, deploy.cpu_seconds(p.pid))
+                       for name, p in deployment.processes.items())
+    return seconds
 
 
 def _rss(deployment):
@@ -116,16 +120,16 @@ def measure(args, url, deployment=None):
         'e2e_actions_per_s': round(run.done / (run.ended - run.started), 1),
         'failed': len(failed), 'not_terminal': len(lost),
     }
+    # Where the time goes: CPU milliseconds per action, by process.
+    result['cpu_ms_per_action'] = {
+        name: round(1000 * (cpu_after[name] - cpu_before[name]) /
+                    max(run.done, 1), 2) for name in cpu_after}
     if deployment is not None:
         result['peak_rss_mb'] = {
             name: round(deploy.peak_rss_mb(p.pid), 1)
             for name, p in deployment.processes.items() if name != 'sim'}
         if samples:
             result['rss_mb_at'] = samples
-        # Where the time goes: CPU milliseconds per action, by process.
-        result['cpu_ms_per_action'] = {
-            name: round(1000 * (cpu_after[name] - cpu_before[name]) /
-                        max(run.done, 1), 2) for name in cpu_after}
     return result
 
 

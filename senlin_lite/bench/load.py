@@ -17,11 +17,13 @@ run measures throughput, not 409s. One poller lists the READY and RUNNING
 actions to learn which ones ended, instead of each worker polling its own.
 """
 
+import http.client
+import json
 import queue
 import threading
 import time
+import urllib.parse
 
-import requests
 import sqlalchemy as sa
 
 NOVA_SPEC = {'type': 'os.nova.server', 'version': '1.0',
@@ -29,26 +31,67 @@ NOVA_SPEC = {'type': 'os.nova.server', 'version': '1.0',
 ACTIVE_STATUSES = ('READY', 'RUNNING')
 
 
+class Response:
+    """What the benchmark needs of an HTTP reply."""
+
+    def __init__(self, status_code, body):
+        self.status_code = status_code
+        self.body = body
+
+    def json(self):
+        return json.loads(self.body)
+
+    def raise_for_status(self):
+        if self.status_code >= 400:
+            raise RuntimeError('HTTP %d: %s' % (self.status_code,
+                                                self.body[:200]))
+
+
 class Client:
-    """One keep-alive HTTP session per thread."""
+    """One keep-alive HTTP connection per thread.
+
+    Plain http.client rather than requests: the load generator shares
+    the machine with the service, and requests' per-call work (proxy and
+    netrc lookups, hooks, adapters) would take CPU from what it measures.
+    """
+
+    ERRORS = (OSError, http.client.HTTPException)
 
     def __init__(self, url, project='bench'):
         self.url = url.rstrip('/')
+        parts = urllib.parse.urlsplit(self.url)
+        self.host, self.port = parts.hostname, parts.port or 80
         self._local = threading.local()
         self.headers = {'X-Project-Id': project, 'X-User-Id': project,
                         'X-Roles': 'member',
-                        'OpenStack-API-Version': 'clustering 1.14'}
+                        'OpenStack-API-Version': 'clustering 1.14',
+                        'Content-Type': 'application/json',
+                        'Accept': 'application/json'}
 
-    @property
-    def session(self):
-        if not hasattr(self._local, 'session'):
-            self._local.session = requests.Session()
-            self._local.session.headers.update(self.headers)
-        return self._local.session
+    def _connection(self):
+        conn = getattr(self._local, 'conn', None)
+        if conn is None:
+            conn = self._local.conn = http.client.HTTPConnection(
+                self.host, self.port, timeout=60)
+        return conn
 
     def call(self, method, path, body=None, params=None):
-        return self.session.request(method, self.url + path, json=body,
-                                    params=params, timeout=60)
+        if params:
+            path += '?' + urllib.parse.urlencode(params, doseq=True)
+        payload = json.dumps(body) if body is not None else None
+        for attempt in (1, 2):
+            conn = self._connection()
+            try:
+                conn.request(method, path, payload, self.headers)
+                reply = conn.getresponse()
+                return Response(reply.status, reply.read())
+            except self.ERRORS:
+                # The server closed an idle keep-alive connection: once
+                # more on a new one.
+                conn.close()
+                self._local.conn = None
+                if attempt == 2:
+                    raise
 
     def action_ids(self, statuses):
         """Ids of this project's actions in ``statuses`` (paged)."""
@@ -66,21 +109,28 @@ class Client:
 
 
 class DatabaseWatch:
-    """READY/RUNNING action ids of one project, read from the database.
+    """Which of the given actions are still READY/RUNNING, from the database.
 
     Polling through the API would spend the API's CPU on the benchmark's
-    own bookkeeping; one indexed query per poll costs far less.
+    own bookkeeping. The query looks the actions up by primary key: a
+    filter on status would walk every index entry that an action left
+    behind in READY and RUNNING, which on PostgreSQL cost more CPU than
+    the service under test.
     """
 
     def __init__(self, db_url, project):
         self.engine = sa.create_engine(db_url)
         self.query = sa.text(
-            'SELECT id FROM action WHERE project = :project AND status IN '
-            "('READY', 'RUNNING')").bindparams(project=project)
+            'SELECT id FROM action WHERE id IN :ids AND status IN '
+            "('READY', 'RUNNING')").bindparams(
+                sa.bindparam('ids', expanding=True))
 
-    def __call__(self):
+    def __call__(self, ids):
+        if not ids:
+            return set()
         with self.engine.connect() as conn:
-            return {row[0] for row in conn.execute(self.query)}
+            return {row[0] for row in conn.execute(self.query,
+                                                   {'ids': list(ids)})}
 
     def close(self):
         self.engine.dispose()
@@ -115,7 +165,7 @@ class LoadRun:
         # Where the poller learns which actions are still READY/RUNNING:
         # the API by default, or a cheaper direct query (DatabaseWatch).
         self.active_ids = active_ids or (
-            lambda: client.action_ids(ACTIVE_STATUSES))
+            lambda known: client.action_ids(ACTIVE_STATUSES))
         self.total = total
         self.concurrency = concurrency
         self.recover_every = recover_every
@@ -153,7 +203,7 @@ class LoadRun:
                 resp = self.client.call(
                     'POST', '/v1/nodes/%s/actions' % node_id, body)
                 status = resp.status_code
-            except requests.RequestException as exc:
+            except Client.ERRORS as exc:
                 resp, status = None, type(exc).__name__
             elapsed = time.perf_counter() - started
             with self.lock:
@@ -175,7 +225,7 @@ class LoadRun:
                 if self.issued >= self.total and not self._workers_alive():
                     self.finished.set()
                 continue
-            active = self.active_ids()
+            active = self.active_ids(known)
             with self.lock:
                 for action_id in known:
                     if action_id not in active:

@@ -71,6 +71,7 @@ class Dispatcher(object):
         self.queue_size = (CONF.engine.queue_size if queue_size is None
                            else queue_size)
         self._queue = collections.deque()
+        self._queued_ids = set()
         self.interrupted = threading.Event()
         self._on_capacity = on_capacity
         self._slots = threading.BoundedSemaphore(self.threads)
@@ -93,12 +94,23 @@ class Dispatcher(object):
     def accepting(self):
         return self._accepting
 
-    def dispatch(self, action_id):
-        """Start or queue a worker for ``action_id``; False if neither."""
+    def dispatch(self, action_id, queue=True):
+        """Start or queue a worker for ``action_id``; False if neither.
+
+        ``queue=False`` (the sweep) only takes a free worker: READY ids
+        found in the database are every engine's to take, and queueing
+        them here would hold them back from an idle peer. An id already
+        queued here is not queued twice.
+        """
         if not self._accepting:
             return False
         if not self._slots.acquire(blocking=False):
             with self._cond:
+                if not queue:
+                    self._rejected = True  # wake the sweep when one frees
+                    return False
+                if action_id in self._queued_ids:
+                    return True
                 if len(self._queue) >= self.queue_size:
                     self._rejected = True
                     LOG.debug('All %d workers busy and %d actions queued; '
@@ -106,6 +118,7 @@ class Dispatcher(object):
                               len(self._queue), action_id)
                     return False
                 self._queue.append(action_id)
+                self._queued_ids.add(action_id)
             # A worker may have finished between the two steps.
             self._start_queued()
             return True
@@ -130,6 +143,7 @@ class Dispatcher(object):
             with self._cond:
                 action_id = (self._queue.popleft()
                              if self._queue and self._accepting else None)
+                self._queued_ids.discard(action_id)
             if action_id is None:
                 self._slots.release()
                 return
@@ -254,6 +268,7 @@ class Dispatcher(object):
             self._accepting = False
             self._timers = []
             self._queue.clear()
+            self._queued_ids.clear()
             self._cond.notify_all()
 
     def drain(self, timeout):

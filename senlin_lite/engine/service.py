@@ -55,6 +55,9 @@ from senlin_lite.engine import rpcapi
 CONF = conf.CONF
 LOG = logging.getLogger(__name__)
 
+# Least seconds between two sweeps asked for by wake_sweep().
+WOKEN_SWEEP_SPACING = 0.5
+
 # Seconds, at most, kept at the end of the stop grace period for handing
 # back what is still running and deregistering.
 STOP_RESERVE = 2.0
@@ -204,17 +207,23 @@ class EngineService(object):
         """
         last_beat = time.monotonic()
         last_sweep = last_reap = None
+        pending = False
         while not self._ticking_done.is_set():
             now = time.monotonic()
             interval = CONF.periodic_interval
             if now >= last_beat + interval:
                 self.heartbeat()
                 last_beat = now
-            woken = self._wake.is_set()
+            woken = self._wake.is_set() or pending
             self._wake.clear()
             due = last_beat + interval
             if not self._stopping.is_set():
-                if woken or last_sweep is None or now >= last_sweep + interval:
+                # A saturated engine is woken each time a worker frees up;
+                # one sweep per WOKEN_SWEEP_SPACING is enough.
+                pending = woken and last_sweep is not None and (
+                    now < last_sweep + WOKEN_SWEEP_SPACING)
+                if (woken and not pending) or last_sweep is None or (
+                        now >= last_sweep + interval):
                     self._guarded(self.sweep)
                     last_sweep = now
                 if last_reap is None or now >= last_reap + interval:
@@ -222,6 +231,8 @@ class EngineService(object):
                         self._guarded(self.sweep)
                     last_reap = now
                 due = min(due, last_sweep + interval, last_reap + interval)
+                if pending:
+                    due = min(due, last_sweep + WOKEN_SWEEP_SPACING)
             self._wake.wait(max(0.0, due - time.monotonic()))
 
     @staticmethod
@@ -263,7 +274,7 @@ class EngineService(object):
         ids = db_api.action_ids_ready(self._context, CONF.engine.sweep_batch)
         count = 0
         for action_id in ids:
-            if not self.dispatcher.dispatch(action_id):
+            if not self.dispatcher.dispatch(action_id, queue=False):
                 break
             count += 1
         if count:

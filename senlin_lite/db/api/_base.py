@@ -130,6 +130,11 @@ def is_unavailable(exc):
     return False
 
 
+def update_returning(context):
+    """Whether the database can return the rows an UPDATE changed."""
+    return context.session.get_bind().dialect.update_returning
+
+
 def get_engine():
     return enginefacade.writer.get_engine()
 

@@ -64,15 +64,35 @@ def _claimable(now):
                           models.Action.not_before <= now))
 
 
-def _claim(context, action_id, engine_id, now):
-    """The claiming UPDATE (READY -> RUNNING); True if this engine won."""
+def _claim_statement(action_id, engine_id, now):
+    """The claiming UPDATE (READY -> RUNNING) of one action."""
     table = models.Action.__table__
+    return sa.update(table).where(table.c.id == action_id,
+                                  _claimable(now)).values(
+        status=consts.ACTION_RUNNING, owner=engine_id, start_time=now,
+        status_reason=REASON_RUNNING, updated_at=utils.utcnow())
+
+
+def _claim(context, action_id, engine_id, now):
+    """Claim an action; True if this engine won."""
     return context.session.execute(
-        sa.update(table).where(table.c.id == action_id,
-                               _claimable(now)).values(
-            status=consts.ACTION_RUNNING, owner=engine_id, start_time=now,
-            status_reason=REASON_RUNNING,
-            updated_at=utils.utcnow())).rowcount == 1
+        _claim_statement(action_id, engine_id, now)).rowcount == 1
+
+
+def _claim_row(context, action_id, engine_id, now):
+    """Claim an action; its row as claimed, or None if lost.
+
+    One round trip where the database can return the updated row
+    (PostgreSQL, SQLite), an UPDATE and a SELECT elsewhere (MariaDB).
+    """
+    table = models.Action.__table__
+    statement = _claim_statement(action_id, engine_id, now)
+    if _base.update_returning(context):
+        return context.session.execute(statement.returning(table)).first()
+    if context.session.execute(statement).rowcount != 1:
+        return None
+    return context.session.execute(
+        sa.select(table).where(table.c.id == action_id)).first()
 
 
 @_base.retry
@@ -109,10 +129,11 @@ def action_start(context, action_id, engine_id, start_events=None,
     per action. Returns None if the action was not claimed (another
     engine has it, or it is no longer READY), else what ``_begin`` says.
     """
-    if not _claim(context, action_id, engine_id, now or utils.now_epoch()):
+    action = _claim_row(context, action_id, engine_id,
+                        now or utils.now_epoch())
+    if action is None:
         return None
-    return _begin(context, context.session.get(models.Action, action_id),
-                  engine_id, start_events)
+    return _begin(context, action, engine_id, start_events)
 
 
 @_base.retry
@@ -125,6 +146,9 @@ def action_begin(context, action, engine_id, start_events=None):
 def _begin(context, action, engine_id, start_events):
     """Lock the node and write the start event of a claimed action.
 
+    The action and node are read-only rows (attribute access, as on the
+    models), which saves building ORM objects on the hot path.
+
     * ``node`` is None if the target node is gone;
     * a cancel requested before the claim leaves the lock alone
       (``locked`` False, no start event): the caller ends the action;
@@ -134,12 +158,11 @@ def _begin(context, action, engine_id, start_events):
       left. Delete and operation take the lock whoever holds it
       (contract 3.7).
     """
-    session = context.session
     if action.control == consts.SIGNAL_CANCEL:
-        return Start(action, session.get(models.Node, action.target), False)
-    locked = nodes.lock_node(context, action.target, action.id, engine_id,
-                             action.action in consts.FORCED_LOCK_ACTIONS)
-    node = session.get(models.Node, action.target)
+        return Start(action, nodes.node_row(context, action.target), False)
+    locked, node = nodes.lock_node_row(
+        context, action.target, action.id, engine_id,
+        action.action in consts.FORCED_LOCK_ACTIONS)
     if node is None:
         return Start(action, None, False)
     started = start_events(node, action) if start_events else []

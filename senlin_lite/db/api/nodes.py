@@ -145,7 +145,18 @@ def node_action_submit(context, identity, build_values, exclusive=True):
     ``build_values(node)`` returns the action's columns. Saves the API a
     transaction per request over ``node_find`` + ``action_create_for_node``.
     """
-    node = _base.find(context, models.Node, 'node', identity)
+    node = None
+    if utils.is_uuid_like(identity):
+        # The common case, in one narrow query: the id and project are
+        # all the action needs.
+        table = models.Node.__table__
+        query = sa.select(table.c.id, table.c.project).where(
+            table.c.id == identity)
+        if not context.is_admin:
+            query = query.where(table.c.project == context.project_id)
+        node = context.session.execute(query).first()
+    if node is None:
+        node = _base.find(context, models.Node, 'node', identity)
     return _insert_action(context, node.id, build_values(node), exclusive)
 
 
@@ -208,13 +219,41 @@ def lock_node(context, node_id, action_id, engine_id, forced=False):
     Re-entrant for the same action. ``forced`` (delete, operation)
     overwrites any holder (contract 3.7).
     """
+    return context.session.execute(_lock_statement(
+        node_id, action_id, engine_id, forced)).rowcount == 1
+
+
+def _lock_statement(node_id, action_id, engine_id, forced):
     table = models.Node.__table__
     query = sa.update(table).where(table.c.id == node_id)
     if not forced:
         query = query.where(sa.or_(table.c.lock_action_id.is_(None),
                                    table.c.lock_action_id == action_id))
-    return context.session.execute(query.values(
-        lock_action_id=action_id, lock_engine_id=engine_id)).rowcount == 1
+    return query.values(lock_action_id=action_id, lock_engine_id=engine_id)
+
+
+def node_row(context, node_id):
+    """The node's row (read-only, attribute access), or None."""
+    table = models.Node.__table__
+    return context.session.execute(
+        sa.select(table).where(table.c.id == node_id)).first()
+
+
+def lock_node_row(context, node_id, action_id, engine_id, forced=False):
+    """``lock_node``, then the node's row as it is after the lock UPDATE.
+
+    Returns (locked, row); row is None if the node is gone. Where the
+    database returns updated rows, taking a free lock is one round trip.
+    """
+    if _base.update_returning(context):
+        table = models.Node.__table__
+        row = context.session.execute(_lock_statement(
+            node_id, action_id, engine_id, forced).returning(table)).first()
+        if row is not None:
+            return True, row
+        return False, node_row(context, node_id)
+    locked = lock_node(context, node_id, action_id, engine_id, forced)
+    return locked, node_row(context, node_id)
 
 
 @_base.retry

@@ -304,6 +304,24 @@ class SaturationTest(base.EngineTestCase):
                              self.wait_action(action.id).status)
         self.assertEqual(0, self.engine.dispatcher.queued())
 
+    def test_an_id_is_queued_once(self):
+        one, two = self._hold_the_only_worker()
+        self.assertTrue(self.engine.dispatcher.dispatch(two.id))
+        self.assertTrue(self.engine.dispatcher.dispatch(two.id))
+        self.assertEqual(1, self.engine.dispatcher.queued())
+        for action in (one, two):
+            self.assertEqual(consts.ACTION_SUCCEEDED,
+                             self.wait_action(action.id).status)
+
+    def test_sweep_takes_only_free_workers(self):
+        one, two = self._hold_the_only_worker()
+        self.assertFalse(self.engine.dispatcher.dispatch(two.id,
+                                                         queue=False))
+        self.assertEqual(0, self.engine.dispatcher.queued())
+        for action in (one, two):
+            self.assertEqual(consts.ACTION_SUCCEEDED,
+                             self.wait_action(action.id).status)
+
     def test_full_queue_leaves_action_ready(self):
         self.engine.dispatcher.queue_size = 0
         one, two = self._hold_the_only_worker()
