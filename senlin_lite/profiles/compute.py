@@ -67,6 +67,8 @@ _SCOPE_OPTIONS = ('project_id', 'project_name', 'project_domain_id',
                   'system_scope')
 
 _local = threading.local()
+_register_lock = threading.Lock()
+_opts_registered = False
 
 
 class Credentials(collections.namedtuple(
@@ -89,8 +91,20 @@ class Credentials(collections.namedtuple(
 
 
 def _register_opts():
-    profile_opts.register_opts(CONF)
-    sim_opts.register_opts(CONF)
+    """Register our options once.
+
+    Every register_opts() call empties oslo.config's cache of parsed
+    values, so registering on each call (once per action) made every
+    option read in the process parse its value again.
+    """
+    global _opts_registered
+    if _opts_registered:
+        return
+    with _register_lock:
+        if not _opts_registered:
+            profile_opts.register_opts(CONF)
+            sim_opts.register_opts(CONF)
+            _opts_registered = True
 
 
 def service_auth(**overrides):
