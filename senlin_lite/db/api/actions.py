@@ -73,12 +73,6 @@ def _claim_statement(action_id, engine_id, now):
         status_reason=REASON_RUNNING, updated_at=utils.utcnow())
 
 
-def _claim(context, action_id, engine_id, now):
-    """Claim an action; True if this engine won."""
-    return context.session.execute(
-        _claim_statement(action_id, engine_id, now)).rowcount == 1
-
-
 def _claim_row(context, action_id, engine_id, now):
     """Claim an action; its row as claimed, or None if lost.
 
@@ -103,10 +97,8 @@ def action_claim(context, action_id, engine_id, now=None):
     One conditional UPDATE decides the owner, so an action runs once
     however many casts or sweeps reach it.
     """
-    if not _claim(context, action_id, engine_id,
-                  now or utils.now_epoch()):
-        return None
-    return context.session.get(models.Action, action_id)
+    return _claim_row(context, action_id, engine_id,
+                      now or utils.now_epoch())
 
 
 class Start(object):
@@ -223,13 +215,8 @@ def action_finish(context, action, status, reason, node_values=None,
                 synchronize_session=False)
         events.insert_events(context, event_values)
         return True
-    values = {}
-    if node_values:
-        values = dict(node_values)
-        if ('status' in values and values['status'] not in
-                consts.NODE_STATUSES_KEEP_UPDATED_AT):
-            values.setdefault('updated_at', utils.utcnow())
-    nodes.release_node(context, action.target, action.id, values)
+    nodes.release_node(context, action.target, action.id,
+                       nodes.stamped(dict(node_values or {})))
     events.insert_events(context, event_values)
     return True
 

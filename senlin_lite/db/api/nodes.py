@@ -89,6 +89,18 @@ def node_create(context, values, action_values):
     return node, action
 
 
+def stamped(values):
+    """Node values with ``updated_at`` set when their status asks for it.
+
+    A new status sets updated_at unless it is one of the statuses that
+    keep it (contract 3.12).
+    """
+    if ('status' in values and
+            values['status'] not in consts.NODE_STATUSES_KEEP_UPDATED_AT):
+        values.setdefault('updated_at', utils.utcnow())
+    return values
+
+
 @_base.retry
 @_base.writer
 def node_set_status(context, node_id, status, reason, lock_action_id=None,
@@ -98,9 +110,7 @@ def node_set_status(context, node_id, status, reason, lock_action_id=None,
     With ``lock_action_id``, only while that action holds the node lock.
     Returns whether the node was changed.
     """
-    values.update(status=status, status_reason=reason)
-    if status not in consts.NODE_STATUSES_KEEP_UPDATED_AT:
-        values['updated_at'] = utils.utcnow()
+    values = stamped(dict(values, status=status, status_reason=reason))
     query = context.session.query(models.Node).filter(
         models.Node.id == node_id)
     if lock_action_id is not None:
