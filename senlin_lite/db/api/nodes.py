@@ -186,9 +186,13 @@ def _insert_action(context, node_id, values, exclusive):
 
 
 def _raise_conflict(context, node_id, action_name):
+    # A locking read: MariaDB's REPEATABLE READ would otherwise answer from
+    # the snapshot of the transaction's first read (the node lookup of
+    # node_action_submit), taken before the winner of the race committed.
+    # The failed UPDATE already holds this row's lock there.
     node = context.session.query(
         models.Node.lock_action_id, models.Node.active_action_id).filter(
-            models.Node.id == node_id).first()
+            models.Node.id == node_id).with_for_update().first()
     if node is None:
         raise exception.ResourceNotFound(type='node', id=node_id)
     if node.lock_action_id is not None:
@@ -200,9 +204,11 @@ def _raise_conflict(context, node_id, action_name):
         models.Action.target == node_id,
         models.Action.status.in_(consts.ACTION_ACTIVE_STATUSES)).order_by(
             models.Action.created_at, models.Action.id)]
-    raise exception.ActionConflict(
-        type=action_name, target=node_id,
-        actions=','.join(ids or [node.active_action_id]))
+    # The list may come from that older snapshot; the node row does not.
+    if node.active_action_id and node.active_action_id not in ids:
+        ids.append(node.active_action_id)
+    raise exception.ActionConflict(type=action_name, target=node_id,
+                                   actions=','.join(ids))
 
 
 def _new_action(values, target):
