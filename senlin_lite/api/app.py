@@ -21,6 +21,7 @@ import pecan
 
 from senlin_lite.api.controllers import root
 from senlin_lite.api import hooks
+from senlin_lite.api import pecan_argspec
 from senlin_lite.api import versions
 from senlin_lite import conf
 
@@ -32,6 +33,7 @@ PASTE_FILE = 'api-paste.ini'
 
 def setup_app():
     """The pecan application serving ``/``, ``/v1`` and ``/v1/...``."""
+    pecan_argspec.install()
     return pecan.make_app(
         root.RootController(),
         hooks=[hooks.ErrorHook(), hooks.RequestHook(), hooks.ContextHook(),
