@@ -69,12 +69,16 @@ def action_values(context, action, verb, node_id, inputs=None,
     }
 
 
-def dispatch(engine_api, context, action_id):
-    """Tell an engine about a committed READY action; never raises."""
+def dispatch(engine_api, action_id):
+    """Have an engine told about a committed READY action; never raises.
+
+    The cast leaves from the process's sender thread (EngineAPI.announce),
+    so the request does not wait for the broker.
+    """
     try:
-        engine_api.start_action(context, action_id)
+        engine_api.announce(action_id)
     except Exception:
-        LOG.warning('Could not cast start_action for action %s; an engine '
+        LOG.warning('Could not queue the cast of action %s; an engine '
                     'sweep will pick it up', action_id, exc_info=True)
 
 
@@ -84,7 +88,7 @@ def create_node(engine_api, context, values):
     action = action_values(context, consts.NODE_CREATE, 'create',
                            values['id'])
     node, action_row = db_api.node_create(context, values, action)
-    dispatch(engine_api, context, action_row.id)
+    dispatch(engine_api, action_row.id)
     return node, action_row
 
 
@@ -99,7 +103,7 @@ def submit_to(engine_api, context, identity, action, verb, inputs=None):
                              node_project=node.project)
 
     action_row = db_api.node_action_submit(context, identity, build_values)
-    dispatch(engine_api, context, action_row.id)
+    dispatch(engine_api, action_row.id)
     return action_row
 
 
@@ -114,7 +118,7 @@ def submit(engine_api, context, node, action, verb, inputs=None,
                            node_project=node.project)
     action_row = db_api.action_create_for_node(context, node.id, values,
                                                exclusive=exclusive)
-    dispatch(engine_api, context, action_row.id)
+    dispatch(engine_api, action_row.id)
     return action_row
 
 

@@ -56,6 +56,11 @@ class EngineManager(object):
         elif self._wake_sweep is not None:
             self._wake_sweep()
 
+    def start_actions(self, context, action_ids):
+        """``start_action`` for each id, in order (API 1.1)."""
+        for action_id in action_ids:
+            self.dispatcher.dispatch(action_id)
+
     def get_revision(self, context):
         """The engine revision string shown by build-info.
 

@@ -15,21 +15,26 @@
 API version history:
 
 * 1.0 - start_action(action_id) cast; get_revision() call.
+* 1.1 - start_actions(action_ids) cast: several READY actions, one message.
 """
 
+import collections
 import threading
 import time
 
 from oslo_log import log as logging
 
+from senlin_lite.common import context as senlin_context
 from senlin_lite.common import messaging
 from senlin_lite import conf
 
 CONF = conf.CONF
 LOG = logging.getLogger(__name__)
 
-RPC_API_VERSION = '1.0'
+RPC_API_VERSION = '1.1'
 CAST_RETRIES = 1
+# Most action ids one start_actions cast carries.
+MAX_IDS_PER_CAST = 64
 
 
 class EngineAPI:
@@ -47,6 +52,7 @@ class EngineAPI:
             version_cap=CONF.upgrade_levels.engine, timeout=timeout)
         self._lock = threading.Lock()
         self._paused_until = None
+        self._sender = None
 
     def _may_cast(self):
         with self._lock:
@@ -69,6 +75,20 @@ class EngineAPI:
                 self._paused_until = (time.monotonic() +
                                       CONF.engine.cast_retry_backoff)
 
+    def _guarded_cast(self, what, send):
+        """Run ``send`` unless casts are paused; see the class docstring."""
+        if not self._may_cast():
+            LOG.debug('Casts paused after a failure; %s left to the '
+                      'engines\' sweep', what)
+            return False
+        try:
+            send()
+        except Exception:
+            self._cast_done(False)
+            raise
+        self._cast_done(True)
+        return True
+
     def start_action(self, context, action_id):
         """Ask one engine to run an action that is already READY.
 
@@ -76,21 +96,100 @@ class EngineAPI:
         sweep claims the action later. Returns False when the cast was
         skipped (casts are paused); raises if the cast failed.
         """
-        if not self._may_cast():
-            LOG.debug('Casts paused after a failure; action %s is left '
-                      'to the engines\' sweep', action_id)
-            return False
-        # A bounded retry: with the broker down the request must not hang;
-        # the action row is already durable.
-        cctxt = self._client.prepare(version='1.0', retry=CAST_RETRIES)
-        try:
+        def send():
+            # A bounded retry: with the broker down the caller must not
+            # hang; the action row is already durable.
+            cctxt = self._client.prepare(version='1.0', retry=CAST_RETRIES)
             cctxt.cast(context, 'start_action', action_id=action_id)
-        except Exception:
-            self._cast_done(False)
-            raise
-        self._cast_done(True)
-        return True
+        return self._guarded_cast('action %s is' % action_id, send)
+
+    def start_actions(self, context, action_ids):
+        """Ask one engine to run several READY actions; as start_action.
+
+        An engine capped at 1.0 (rolling upgrade) gets one start_action
+        cast per id instead.
+        """
+        def send():
+            if self._client.can_send_version('1.1'):
+                cctxt = self._client.prepare(version='1.1',
+                                             retry=CAST_RETRIES)
+                cctxt.cast(context, 'start_actions',
+                           action_ids=list(action_ids))
+                return
+            cctxt = self._client.prepare(version='1.0', retry=CAST_RETRIES)
+            for action_id in action_ids:
+                cctxt.cast(context, 'start_action', action_id=action_id)
+        return self._guarded_cast('actions %s are' % ', '.join(action_ids),
+                                  send)
+
+    def announce(self, action_id):
+        """Cast ``action_id`` soon, from this process's sender thread.
+
+        Returns at once; see CastSender.
+        """
+        with self._lock:
+            if self._sender is None:
+                self._sender = CastSender(self)
+            sender = self._sender
+        sender.add(action_id)
 
     def get_revision(self, context):
         cctxt = self._client.prepare(version='1.0')
         return cctxt.call(context, 'get_revision')
+
+
+class CastSender:
+    """Sends the start casts of one API process from one thread.
+
+    Ids announced while a cast is on its way go together in the next
+    message, so under load one publish (and one message for an engine
+    to take) serves several requests, and no request waits for the
+    broker: its action is already committed READY, and what a lost or
+    skipped cast would have started an engine's sweep starts instead.
+    The thread is created on first use, after any fork of the process.
+    """
+
+    def __init__(self, engine_api, max_ids=MAX_IDS_PER_CAST):
+        self._engine_api = engine_api
+        self._max_ids = max_ids
+        self._pending = collections.deque()
+        self._cond = threading.Condition()
+        self._sending = False
+        self._thread = threading.Thread(target=self._run,
+                                        name='engine-cast-sender',
+                                        daemon=True)
+        self._thread.start()
+
+    def add(self, action_id):
+        with self._cond:
+            self._pending.append(action_id)
+            self._cond.notify()
+
+    def wait_sent(self, timeout=None):
+        """Block until every announced id was cast or given up on."""
+        with self._cond:
+            return self._cond.wait_for(
+                lambda: not self._pending and not self._sending, timeout)
+
+    def _next_batch(self):
+        with self._cond:
+            self._sending = False
+            self._cond.notify_all()
+            self._cond.wait_for(lambda: self._pending)
+            count = min(len(self._pending), self._max_ids)
+            batch = [self._pending.popleft() for _ in range(count)]
+            self._sending = True
+            return batch
+
+    def _run(self):
+        # The cast names actions only; each row carries the context it
+        # runs with, so the message goes without any user's credentials.
+        context = senlin_context.get_admin_context()
+        while True:
+            batch = self._next_batch()
+            try:
+                self._engine_api.start_actions(context, batch)
+            except Exception:
+                LOG.warning('Could not cast start_actions for %d action(s) '
+                            '(%s); an engine sweep will pick them up',
+                            len(batch), ', '.join(batch), exc_info=True)

@@ -151,8 +151,8 @@ class KeystoneTestCase(base.DBTestCase):
                       compute.reset_connections):
             reset()
             self.addCleanup(reset)
-        patcher = mock.patch.object(rpcapi.EngineAPI, 'start_action')
-        self.start_action = patcher.start()
+        patcher = mock.patch.object(rpcapi.EngineAPI, 'announce')
+        self.announce = patcher.start()
         self.addCleanup(patcher.stop)
         self.app = webtest.TestApp(app.load_app())
 

@@ -12,7 +12,7 @@
 
 """Base of the API tests: the noauth paste app over a real SQLite file.
 
-Casts to the engine are captured by mocking ``EngineAPI.start_action``;
+Casts to the engine are captured by mocking ``EngineAPI.announce``;
 no engine runs.
 """
 
@@ -54,8 +54,8 @@ class APITestCase(base.DBTestCase):
         self.flags(auth_strategy='noauth', group='senlin_api')
         hooks.reset_engine_api()
         self.addCleanup(hooks.reset_engine_api)
-        patcher = mock.patch.object(rpcapi.EngineAPI, 'start_action')
-        self.start_action = patcher.start()
+        patcher = mock.patch.object(rpcapi.EngineAPI, 'announce')
+        self.announce = patcher.start()
         self.addCleanup(patcher.stop)
         self.app = webtest.TestApp(app.load_app())
         self.ctx = context.RequestContext(user_id=USER, project_id=PROJECT,

@@ -68,7 +68,7 @@ class TestNodeCheckRecover(base.APITestCase):
             (action.action, action.name, action.status, action.status_reason,
              action.inputs, action.cause, action.user, action.project))
         self.assertEqual('p1', action.context['project_id'])
-        self.start_action.assert_called_once()
+        self.announce.assert_called_once_with(action_id)
 
     def test_recover_rebuild(self):
         # Vector 54, synchronous part.
@@ -106,7 +106,7 @@ class TestNodeCheckRecover(base.APITestCase):
         for params, message in cases:
             resp = self.post(self.path, {'recover': params})
             self.assertBadRequest(resp, message, 'BadRequest')
-        self.start_action.assert_not_called()
+        self.announce.assert_not_called()
 
     def test_conflict_with_ready_action(self):
         # Vector 58, READY case.

@@ -138,13 +138,12 @@ class TestNodeCreate(base.APITestCase):
             (action.action, action.name, action.status, action.target,
              action.cause, action.timeout))
         self.assertNotIn('auth_token', action.context)
-        self.start_action.assert_called_once()
-        self.assertEqual(action_id, self.start_action.call_args[0][1])
+        self.announce.assert_called_once_with(action_id)
         self.assertEqual('clustering 1.14',
                          resp.headers['OpenStack-API-Version'])
 
     def test_create_when_the_cast_fails(self):
-        self.start_action.side_effect = RuntimeError('broker down')
+        self.announce.side_effect = RuntimeError('broker down')
         resp = self.post('/v1/nodes', {'node': {
             'profile_id': 'nova', 'name': 'n1'}}, status=202)
         action_id = resp.headers['Location'].rsplit('/', 1)[1]
