@@ -12,6 +12,8 @@
 
 """Action queries: claim, finish, abandon, cancel."""
 
+import functools
+
 import sqlalchemy as sa
 
 from senlin_lite.common import consts
@@ -64,13 +66,27 @@ def _claimable(now):
                           models.Action.not_before <= now))
 
 
-def _claim_statement(action_id, engine_id, now):
-    """The claiming UPDATE (READY -> RUNNING) of one action."""
+def _build_claim():
+    """The claiming UPDATE (READY -> RUNNING) of one action, prebuilt."""
     table = models.Action.__table__
-    return sa.update(table).where(table.c.id == action_id,
-                                  _claimable(now)).values(
-        status=consts.ACTION_RUNNING, owner=engine_id, start_time=now,
-        status_reason=REASON_RUNNING, updated_at=utils.utcnow())
+    col = table.c
+    return sa.update(table).where(
+        col.id == _base.param(col.id, 'claim_id'),
+        col.status == consts.ACTION_READY,
+        sa.or_(col.not_before.is_(None),
+               col.not_before <= _base.param(col.not_before, 'claim_due'))
+    ).values(status=consts.ACTION_RUNNING,
+             owner=_base.param(col.owner, 'claim_owner'),
+             start_time=_base.param(col.start_time, 'claim_start'),
+             status_reason=REASON_RUNNING,
+             updated_at=_base.param(col.updated_at, 'claim_updated'))
+
+
+_CLAIM = _build_claim()
+_CLAIM_RETURNING = _CLAIM.returning(models.Action.__table__)
+_SELECT_ACTION = sa.select(models.Action.__table__).where(
+    models.Action.__table__.c.id == _base.param(
+        models.Action.__table__.c.id, 'select_id'))
 
 
 def _claim_row(context, action_id, engine_id, now):
@@ -79,14 +95,14 @@ def _claim_row(context, action_id, engine_id, now):
     One round trip where the database can return the updated row
     (PostgreSQL, SQLite), an UPDATE and a SELECT elsewhere (MariaDB).
     """
-    table = models.Action.__table__
-    statement = _claim_statement(action_id, engine_id, now)
+    params = {'claim_id': action_id, 'claim_due': now, 'claim_start': now,
+              'claim_owner': engine_id, 'claim_updated': utils.utcnow()}
     if _base.update_returning(context):
-        return context.session.execute(statement.returning(table)).first()
-    if context.session.execute(statement).rowcount != 1:
+        return context.session.execute(_CLAIM_RETURNING, params).first()
+    if context.session.execute(_CLAIM, params).rowcount != 1:
         return None
-    return context.session.execute(
-        sa.select(table).where(table.c.id == action_id)).first()
+    return context.session.execute(_SELECT_ACTION,
+                                   {'select_id': action_id}).first()
 
 
 @_base.retry
@@ -196,17 +212,13 @@ def action_finish(context, action, status, reason, node_values=None,
     engine took over (contract 3.11) is left to that engine entirely.
     Returns False in that last case, else True.
     """
-    values = {'status': status, 'status_reason': reason,
-              'end_time': utils.now_epoch(), 'owner': None,
-              'updated_at': utils.utcnow()}
+    params = {'end_id': action.id, 'end_owner': action.owner,
+              'end_status': status, 'end_reason': reason,
+              'end_at': utils.now_epoch(), 'end_updated': utils.utcnow()}
     if outputs is not None:
-        values['outputs'] = outputs
-    table = models.Action.__table__
-    ended = context.session.execute(
-        sa.update(table).where(
-            table.c.id == action.id,
-            table.c.status == consts.ACTION_RUNNING,
-            table.c.owner == action.owner).values(**values)).rowcount
+        params['end_outputs'] = outputs
+    ended = context.session.execute(_finish_statement(outputs is not None),
+                                    params).rowcount
     if not ended and not _was_cancelled(context, action.id):
         return False
     if delete_node:
@@ -219,6 +231,24 @@ def action_finish(context, action, status, reason, node_values=None,
                        nodes.stamped(dict(node_values or {})))
     events.insert_events(context, event_values)
     return True
+
+
+@functools.lru_cache(maxsize=2)
+def _finish_statement(with_outputs):
+    """The UPDATE that ends an action still RUNNING for its claimer."""
+    table = models.Action.__table__
+    col = table.c
+    values = {'status': _base.param(col.status, 'end_status'),
+              'status_reason': _base.param(col.status_reason, 'end_reason'),
+              'end_time': _base.param(col.end_time, 'end_at'),
+              'owner': None,
+              'updated_at': _base.param(col.updated_at, 'end_updated')}
+    if with_outputs:
+        values['outputs'] = _base.param(col.outputs, 'end_outputs')
+    return sa.update(table).where(
+        col.id == _base.param(col.id, 'end_id'),
+        col.status == consts.ACTION_RUNNING,
+        col.owner == _base.param(col.owner, 'end_owner')).values(**values)
 
 
 def _was_cancelled(context, action_id):

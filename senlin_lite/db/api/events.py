@@ -52,6 +52,9 @@ def event_create(context, values):
     return event
 
 
+_INSERT_EVENT = sa.insert(models.Event.__table__)
+
+
 def insert_events(context, values_list):
     """Insert already built events in the caller's writer transaction.
 
@@ -59,8 +62,7 @@ def insert_events(context, values_list):
     and has no use for ORM objects.
     """
     if values_list:
-        context.session.execute(sa.insert(models.Event.__table__),
-                                list(values_list))
+        context.session.execute(_INSERT_EVENT, list(values_list))
 
 
 @_base.reader

@@ -12,6 +12,8 @@
 
 """Node queries, including the node's action slot and lock."""
 
+import functools
+
 import sqlalchemy as sa
 
 from senlin_lite.common import consts
@@ -159,29 +161,52 @@ def node_action_submit(context, identity, build_values, exclusive=True):
     if utils.is_uuid_like(identity):
         # The common case, in one narrow query: the id and project are
         # all the action needs.
-        table = models.Node.__table__
-        query = sa.select(table.c.id, table.c.project).where(
-            table.c.id == identity)
+        params = {'find_id': identity}
         if not context.is_admin:
-            query = query.where(table.c.project == context.project_id)
-        node = context.session.execute(query).first()
+            params['find_project'] = context.project_id
+        node = context.session.execute(
+            _find_statement(scoped=not context.is_admin), params).first()
     if node is None:
         node = _base.find(context, models.Node, 'node', identity)
     return _insert_action(context, node.id, build_values(node), exclusive)
 
 
-def _insert_action(context, node_id, values, exclusive):
+@functools.lru_cache(maxsize=2)
+def _find_statement(scoped):
+    """The id and project of a node by id (in the caller's project)."""
+    col = models.Node.__table__.c
+    query = sa.select(col.id, col.project).where(
+        col.id == _base.param(col.id, 'find_id'))
+    if scoped:
+        query = query.where(
+            col.project == _base.param(col.project, 'find_project'))
+    return query
+
+
+@functools.lru_cache(maxsize=2)
+def _slot_statement(exclusive):
+    """The UPDATE that gives the node's action slot to a new action."""
     table = models.Node.__table__
-    query = sa.update(table).where(table.c.id == node_id)
+    col = table.c
+    query = sa.update(table).where(col.id == _base.param(col.id, 'slot_node'))
     if exclusive:
-        query = query.where(table.c.active_action_id.is_(None),
-                            table.c.lock_action_id.is_(None))
+        query = query.where(col.active_action_id.is_(None),
+                            col.lock_action_id.is_(None))
+    return query.values(
+        active_action_id=_base.param(col.active_action_id, 'slot_action'))
+
+
+_INSERT_ACTION = sa.insert(models.Action.__table__)
+
+
+def _insert_action(context, node_id, values, exclusive):
     row = _new_action(values, target=node_id)
     taken = context.session.execute(
-        query.values(active_action_id=row['id'])).rowcount
+        _slot_statement(exclusive),
+        {'slot_node': node_id, 'slot_action': row['id']}).rowcount
     if taken != 1:
         _raise_conflict(context, node_id, values['action'])
-    context.session.execute(sa.insert(models.Action.__table__), [row])
+    context.session.execute(_INSERT_ACTION, [row])
     return models.Action(**row)
 
 
@@ -235,24 +260,40 @@ def lock_node(context, node_id, action_id, engine_id, forced=False):
     Re-entrant for the same action. ``forced`` (delete, operation)
     overwrites any holder (contract 3.7).
     """
-    return context.session.execute(_lock_statement(
-        node_id, action_id, engine_id, forced)).rowcount == 1
+    return context.session.execute(
+        _lock_statement(forced, returning=False),
+        _lock_params(node_id, action_id, engine_id)).rowcount == 1
 
 
-def _lock_statement(node_id, action_id, engine_id, forced):
+def _lock_params(node_id, action_id, engine_id):
+    return {'lock_node': node_id, 'lock_action': action_id,
+            'lock_engine': engine_id}
+
+
+@functools.lru_cache(maxsize=4)
+def _lock_statement(forced, returning):
     table = models.Node.__table__
-    query = sa.update(table).where(table.c.id == node_id)
+    col = table.c
+    action = _base.param(col.lock_action_id, 'lock_action')
+    query = sa.update(table).where(col.id == _base.param(col.id, 'lock_node'))
     if not forced:
-        query = query.where(sa.or_(table.c.lock_action_id.is_(None),
-                                   table.c.lock_action_id == action_id))
-    return query.values(lock_action_id=action_id, lock_engine_id=engine_id)
+        query = query.where(sa.or_(col.lock_action_id.is_(None),
+                                   col.lock_action_id == action))
+    query = query.values(
+        lock_action_id=action,
+        lock_engine_id=_base.param(col.lock_engine_id, 'lock_engine'))
+    return query.returning(table) if returning else query
+
+
+_SELECT_NODE = sa.select(models.Node.__table__).where(
+    models.Node.__table__.c.id == _base.param(models.Node.__table__.c.id,
+                                              'select_id'))
 
 
 def node_row(context, node_id):
     """The node's row (read-only, attribute access), or None."""
-    table = models.Node.__table__
-    return context.session.execute(
-        sa.select(table).where(table.c.id == node_id)).first()
+    return context.session.execute(_SELECT_NODE,
+                                   {'select_id': node_id}).first()
 
 
 def lock_node_row(context, node_id, action_id, engine_id, forced=False):
@@ -262,9 +303,9 @@ def lock_node_row(context, node_id, action_id, engine_id, forced=False):
     database returns updated rows, taking a free lock is one round trip.
     """
     if _base.update_returning(context):
-        table = models.Node.__table__
-        row = context.session.execute(_lock_statement(
-            node_id, action_id, engine_id, forced).returning(table)).first()
+        row = context.session.execute(
+            _lock_statement(forced, returning=True),
+            _lock_params(node_id, action_id, engine_id)).first()
         if row is not None:
             return True, row
         return False, node_row(context, node_id)
@@ -297,18 +338,31 @@ def release_node(context, node_id, action_id, values=None):
     values, so the lock's engine column is cleared before the lock
     itself is tested and cleared.
     """
+    params = {'release_node': node_id, 'release_action': action_id}
+    params.update(('release_%s' % key, value)
+                  for key, value in (values or {}).items())
+    context.session.execute(_release_statement(tuple(sorted(values or ()))),
+                            params)
+
+
+@functools.lru_cache(maxsize=32)
+def _release_statement(keys):
+    """release_node's UPDATE for node values named ``keys``."""
     table = models.Node.__table__
     col = table.c
+    holder = _base.param(col.lock_action_id, 'release_action')
 
-    def freed(column, holder):
-        return sa.case((holder == action_id, sa.null()), else_=column)
+    def freed(column, held_by):
+        return sa.case((held_by == holder, sa.null()), else_=column)
 
-    assignments = [(col[key], value) for key, value in (values or {}).items()]
+    assignments = [(col[key], _base.param(col[key], 'release_%s' % key))
+                   for key in keys]
     assignments += [
         (col.lock_engine_id, freed(col.lock_engine_id, col.lock_action_id)),
         (col.lock_action_id, freed(col.lock_action_id, col.lock_action_id)),
         (col.active_action_id, freed(col.active_action_id,
                                      col.active_action_id)),
     ]
-    context.session.execute(sa.update(table).where(
-        col.id == node_id).ordered_values(*assignments))
+    return sa.update(table).where(
+        col.id == _base.param(col.id, 'release_node')).ordered_values(
+            *assignments)
