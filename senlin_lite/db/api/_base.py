@@ -30,6 +30,10 @@ from senlin_lite.common import utils
 
 reader = enginefacade.reader
 writer = enginefacade.writer
+# A writer transaction on a bare connection: no ORM Session is built,
+# which cost an engine about a tenth of its CPU per action. Functions
+# under it run Core statements only, through ``core(context)``.
+core_writer = enginefacade.writer.connection
 
 # Deadlocks and lost connections are retried; SQLite's "database is locked"
 # is covered by its busy timeout below.
@@ -132,7 +136,7 @@ def is_unavailable(exc):
 
 def update_returning(context):
     """Whether the database can return the rows an UPDATE changed."""
-    return context.session.get_bind().dialect.update_returning
+    return get_engine().dialect.update_returning
 
 
 def get_engine():
@@ -220,3 +224,15 @@ def param(column, name):
     those for its own SET/VALUES parameters).
     """
     return sa.bindparam(name, type_=column.type)
+
+
+def core(context):
+    """What runs Core statements in the caller's transaction.
+
+    The connection of a ``core_writer`` transaction, else the session,
+    so the same helpers serve both kinds of transaction.
+    """
+    transaction = context.transaction_ctx
+    if transaction.session is not None:
+        return transaction.session
+    return transaction.connection

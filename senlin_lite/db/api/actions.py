@@ -98,11 +98,11 @@ def _claim_row(context, action_id, engine_id, now):
     params = {'claim_id': action_id, 'claim_due': now, 'claim_start': now,
               'claim_owner': engine_id, 'claim_updated': utils.utcnow()}
     if _base.update_returning(context):
-        return context.session.execute(_CLAIM_RETURNING, params).first()
-    if context.session.execute(_CLAIM, params).rowcount != 1:
+        return _base.core(context).execute(_CLAIM_RETURNING, params).first()
+    if _base.core(context).execute(_CLAIM, params).rowcount != 1:
         return None
-    return context.session.execute(_SELECT_ACTION,
-                                   {'select_id': action_id}).first()
+    return _base.core(context).execute(
+        _SELECT_ACTION, {'select_id': action_id}).first()
 
 
 @_base.retry
@@ -128,7 +128,7 @@ class Start(object):
 
 
 @_base.retry
-@_base.writer
+@_base.core_writer
 def action_start(context, action_id, engine_id, start_events=None,
                  now=None):
     """Claim an action, take its node lock, write its start event: at once.
@@ -198,7 +198,7 @@ def action_update(context, action_id, values):
 
 
 @_base.retry
-@_base.writer
+@_base.core_writer
 def action_finish(context, action, status, reason, node_values=None,
                   event_values=(), outputs=None, delete_node=False):
     """End an action: status, node changes, events, lock release, at once.
@@ -217,14 +217,14 @@ def action_finish(context, action, status, reason, node_values=None,
               'end_at': utils.now_epoch(), 'end_updated': utils.utcnow()}
     if outputs is not None:
         params['end_outputs'] = outputs
-    ended = context.session.execute(_finish_statement(outputs is not None),
-                                    params).rowcount
+    ended = _base.core(context).execute(
+        _finish_statement(outputs is not None), params).rowcount
     if not ended and not _was_cancelled(context, action.id):
         return False
     if delete_node:
-        context.session.query(models.Node).filter(
-            models.Node.id == action.target).delete(
-                synchronize_session=False)
+        table = models.Node.__table__
+        _base.core(context).execute(
+            sa.delete(table).where(table.c.id == action.target))
         events.insert_events(context, event_values)
         return True
     nodes.release_node(context, action.target, action.id,
@@ -252,8 +252,9 @@ def _finish_statement(with_outputs):
 
 
 def _was_cancelled(context, action_id):
-    status = context.session.query(models.Action.status).filter(
-        models.Action.id == action_id).scalar()
+    table = models.Action.__table__
+    status = _base.core(context).execute(
+        sa.select(table.c.status).where(table.c.id == action_id)).scalar()
     return status == consts.ACTION_CANCELLED
 
 

@@ -62,7 +62,7 @@ def insert_events(context, values_list):
     and has no use for ORM objects.
     """
     if values_list:
-        context.session.execute(_INSERT_EVENT, list(values_list))
+        _base.core(context).execute(_INSERT_EVENT, list(values_list))
 
 
 @_base.reader

@@ -201,12 +201,12 @@ _INSERT_ACTION = sa.insert(models.Action.__table__)
 
 def _insert_action(context, node_id, values, exclusive):
     row = _new_action(values, target=node_id)
-    taken = context.session.execute(
+    taken = _base.core(context).execute(
         _slot_statement(exclusive),
         {'slot_node': node_id, 'slot_action': row['id']}).rowcount
     if taken != 1:
         _raise_conflict(context, node_id, values['action'])
-    context.session.execute(_INSERT_ACTION, [row])
+    _base.core(context).execute(_INSERT_ACTION, [row])
     return models.Action(**row)
 
 
@@ -260,7 +260,7 @@ def lock_node(context, node_id, action_id, engine_id, forced=False):
     Re-entrant for the same action. ``forced`` (delete, operation)
     overwrites any holder (contract 3.7).
     """
-    return context.session.execute(
+    return _base.core(context).execute(
         _lock_statement(forced, returning=False),
         _lock_params(node_id, action_id, engine_id)).rowcount == 1
 
@@ -292,8 +292,8 @@ _SELECT_NODE = sa.select(models.Node.__table__).where(
 
 def node_row(context, node_id):
     """The node's row (read-only, attribute access), or None."""
-    return context.session.execute(_SELECT_NODE,
-                                   {'select_id': node_id}).first()
+    return _base.core(context).execute(
+        _SELECT_NODE, {'select_id': node_id}).first()
 
 
 def lock_node_row(context, node_id, action_id, engine_id, forced=False):
@@ -303,7 +303,7 @@ def lock_node_row(context, node_id, action_id, engine_id, forced=False):
     database returns updated rows, taking a free lock is one round trip.
     """
     if _base.update_returning(context):
-        row = context.session.execute(
+        row = _base.core(context).execute(
             _lock_statement(forced, returning=True),
             _lock_params(node_id, action_id, engine_id)).first()
         if row is not None:
@@ -341,8 +341,8 @@ def release_node(context, node_id, action_id, values=None):
     params = {'release_node': node_id, 'release_action': action_id}
     params.update(('release_%s' % key, value)
                   for key, value in (values or {}).items())
-    context.session.execute(_release_statement(tuple(sorted(values or ()))),
-                            params)
+    _base.core(context).execute(
+        _release_statement(tuple(sorted(values or ()))), params)
 
 
 @functools.lru_cache(maxsize=32)
