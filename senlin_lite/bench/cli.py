@@ -97,8 +97,10 @@ def measure(args, url, deployment=None):
         if deployment is not None and done in marks:
             samples[str(done)] = _rss(deployment)
 
-    watch = (load.DatabaseWatch(args.db_url, client.headers['X-Project-Id'])
-             if args.db_url else None)
+    watch = None
+    if args.db_url:
+        load.vacuum(args.db_url)
+        watch = load.DatabaseWatch(args.db_url, client.headers['X-Project-Id'])
     cpu_before = _cpu(deployment)
     run = load.LoadRun(client, nodes, args.actions, args.concurrency,
                        args.recover_every, on_progress, watch).run()
@@ -152,6 +154,7 @@ def main(argv=None):
         if deployment is not None:
             deployment.stop()
     if args.floor:
+        load.vacuum(args.db_url)
         result.update(floor.Floor(args.db_url, args.nodes, args.actions,
                                   args.concurrency).run())
         result['fraction_of_floor'] = round(
