@@ -13,6 +13,8 @@
 """Policy defaults in code and the enforcer."""
 
 import os
+import time
+from unittest import mock
 
 import fixtures
 from oslo_policy import policy as oslo_policy
@@ -148,3 +150,50 @@ class TestPolicyFile(PolicyTestCase):
         self.write('"context_is_admin": "role:cloud-admin"\n')
         self.assertFalse(policy.check_is_admin(ctx(['admin'])))
         self.assertTrue(policy.check_is_admin(ctx(['cloud-admin'])))
+
+
+class DecisionCacheTest(base.TestCase):
+    """Decisions are reused briefly; a policy file change still applies."""
+
+    def setUp(self):
+        super().setUp()
+        self.policy_path = os.path.join(
+            self.useFixture(fixtures.TempDir()).path, 'policy.yaml')
+        self.write_policy('{}\n')
+        self.flags(policy_file=self.policy_path, group='oslo_policy')
+        policy.reset()
+        self.addCleanup(policy.reset)
+        self.member = context.RequestContext(
+            user_id='u1', project_id='p1', roles=['member'])
+
+    def write_policy(self, text):
+        with open(self.policy_path, 'w') as f:
+            f.write(text)
+
+    def test_same_caller_reuses_the_decision(self):
+        enforcer = policy.get_enforcer()
+        with mock.patch.object(enforcer, 'authorize',
+                               wraps=enforcer.authorize) as authorize:
+            for _ in range(3):
+                policy.authorize(self.member, 'nodes:action')
+            other = context.RequestContext(user_id='u2', project_id='p1',
+                                           roles=['reader'])
+            self.assertRaises(exception.Forbidden, policy.authorize, other,
+                              'nodes:action')
+        self.assertEqual(2, authorize.call_count)
+
+    def test_a_changed_policy_file_applies_after_the_ttl(self):
+        policy.authorize(self.member, 'nodes:action')
+        self.write_policy('"nodes:action": "!"\n')
+        # Make sure oslo.policy sees a new modification time.
+        stat = os.stat(self.policy_path)
+        os.utime(self.policy_path, (stat.st_atime, stat.st_mtime + 5))
+        with mock.patch.object(policy.time, 'monotonic',
+                               return_value=time.monotonic() +
+                               2 * policy.DECISION_TTL):
+            self.assertRaises(exception.Forbidden, policy.authorize,
+                              self.member, 'nodes:action')
+
+    def test_unregistered_rules_still_raise(self):
+        self.assertRaises(oslo_policy.PolicyNotRegistered, policy.authorize,
+                          self.member, 'nodes:no-such-rule')
