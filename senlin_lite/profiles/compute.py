@@ -32,8 +32,10 @@ Connections on a caller's token live for one request and are not cached.
 """
 
 import collections
+import os
 import threading
 import time
+import urllib.request
 
 from keystoneauth1 import access
 from keystoneauth1 import exceptions as ks_exc
@@ -188,6 +190,35 @@ def cloud_connection(region_name=None, interface=None, credentials=None):
         app_name=APP_NAME, app_version=version.version_string())
 
 
+# What requests would take from the environment besides proxy variables.
+_REQUESTS_ENVIRONMENT = ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'NETRC')
+
+
+def _environment_is_silent():
+    """Whether requests would find nothing in the environment.
+
+    No proxy variable, no CA bundle variable, no netrc file.
+    """
+    if urllib.request.getproxies():
+        return False
+    if any(os.environ.get(name) for name in _REQUESTS_ENVIRONMENT):
+        return False
+    return not any(os.path.exists(os.path.expanduser(name))
+                   for name in ('~/.netrc', '~/_netrc'))
+
+
+def _skip_environment_lookups(conn):
+    """Stop a long-lived connection's per-call environment lookups.
+
+    requests looks up proxy variables, CA bundle variables and the netrc
+    file on every call, about a twentieth of an engine's CPU per action.
+    When the environment sets none of them the answer is always empty,
+    so the lookups are turned off; otherwise they are kept as they are.
+    """
+    if _environment_is_silent():
+        conn.session.session.trust_env = False
+
+
 def connection(region_name=None, credentials=None):
     """A Connection for the configured cloud backend.
 
@@ -210,6 +241,7 @@ def connection(region_name=None, credentials=None):
             conn = _sim_connection(key[1])
         else:
             conn = cloud_connection(key[1], key[2], credentials)
+        _skip_environment_lookups(conn)
         cache[key] = conn
         while len(cache) > MAX_CACHED:
             cache.popitem(last=False)
