@@ -190,33 +190,37 @@ def cloud_connection(region_name=None, interface=None, credentials=None):
         app_name=APP_NAME, app_version=version.version_string())
 
 
-# What requests would take from the environment besides proxy variables.
-_REQUESTS_ENVIRONMENT = ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'NETRC')
+# Where requests finds a CA bundle in the environment, in its order.
+_CA_BUNDLE_VARIABLES = ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE')
 
 
-def _environment_is_silent():
-    """Whether requests would find nothing in the environment.
-
-    No proxy variable, no CA bundle variable, no netrc file.
-    """
-    if urllib.request.getproxies():
-        return False
-    if any(os.environ.get(name) for name in _REQUESTS_ENVIRONMENT):
-        return False
-    return not any(os.path.exists(os.path.expanduser(name))
-                   for name in ('~/.netrc', '~/_netrc'))
+def _environment_sets_more_than_a_ca_bundle():
+    """Whether the environment names proxies or netrc credentials."""
+    if urllib.request.getproxies() or os.environ.get('NETRC'):
+        return True
+    return any(os.path.exists(os.path.expanduser(name))
+               for name in ('~/.netrc', '~/_netrc'))
 
 
 def _skip_environment_lookups(conn):
-    """Stop a long-lived connection's per-call environment lookups.
+    """Read once what requests would read from the environment per call.
 
-    requests looks up proxy variables, CA bundle variables and the netrc
-    file on every call, about a twentieth of an engine's CPU per action.
-    When the environment sets none of them the answer is always empty,
-    so the lookups are turned off; otherwise they are kept as they are.
+    requests looks up proxy variables, the netrc file and the CA bundle
+    variables on every call (a sixth of an engine's CPU per check). With
+    no proxy and no netrc, all the environment can change is the CA
+    bundle used when verification is on: that is set on the session
+    once, and the per-call lookups are turned off. Otherwise they are
+    kept as they are.
     """
-    if _environment_is_silent():
-        conn.session.session.trust_env = False
+    if _environment_sets_more_than_a_ca_bundle():
+        return
+    session = conn.session
+    if session.verify is True or session.verify is None:
+        bundle = next((os.environ[name] for name in _CA_BUNDLE_VARIABLES
+                       if os.environ.get(name)), None)
+        if bundle:
+            session.verify = bundle
+    session.session.trust_env = False
 
 
 def connection(region_name=None, credentials=None):

@@ -13,13 +13,15 @@
 """requests' environment lookups on the engine's cached connections."""
 
 import os
+from unittest import mock
 
 import fixtures
 
 from senlin_lite.profiles import compute
 from senlin_lite.tests import base
 
-PROXY_VARIABLES = ('http_proxy', 'https_proxy', 'no_proxy', 'all_proxy')
+ENVIRONMENT = ('http_proxy', 'https_proxy', 'no_proxy', 'all_proxy',
+               'NETRC') + compute._CA_BUNDLE_VARIABLES
 
 
 class EnvironmentLookupTest(base.TestCase):
@@ -30,7 +32,7 @@ class EnvironmentLookupTest(base.TestCase):
         self.flags(endpoint='http://127.0.0.1:9', group='nova_sim')
         self.home = self.useFixture(fixtures.TempDir()).path
         self.useFixture(fixtures.EnvironmentVariable('HOME', self.home))
-        for name in PROXY_VARIABLES + compute._REQUESTS_ENVIRONMENT:
+        for name in ENVIRONMENT:
             for variant in {name, name.upper()}:
                 self.useFixture(fixtures.EnvironmentVariable(variant))
         compute.reset_connections()
@@ -47,9 +49,27 @@ class EnvironmentLookupTest(base.TestCase):
             'HTTPS_PROXY', 'http://proxy.example:3128'))
         self.assertTrue(self.trusts_environment())
 
-    def test_a_ca_bundle_variable_keeps_the_lookups(self):
+    def test_a_ca_bundle_variable_is_read_once(self):
+        self.useFixture(fixtures.EnvironmentVariable(
+            'CURL_CA_BUNDLE', '/etc/ssl/certs/ca-certificates.crt'))
+        conn = compute.connection()
+        self.assertFalse(conn.session.session.trust_env)
+        self.assertEqual('/etc/ssl/certs/ca-certificates.crt',
+                         conn.session.verify)
+
+    def test_a_configured_verification_is_kept(self):
         self.useFixture(fixtures.EnvironmentVariable(
             'REQUESTS_CA_BUNDLE', '/etc/ssl/certs/ca-certificates.crt'))
+        for verify in (False, '/etc/senlin_lite/nova-ca.pem'):
+            conn = mock.Mock()
+            conn.session.verify = verify
+            compute._skip_environment_lookups(conn)
+            self.assertEqual(verify, conn.session.verify)
+            self.assertFalse(conn.session.session.trust_env)
+
+    def test_a_netrc_variable_keeps_the_lookups(self):
+        self.useFixture(fixtures.EnvironmentVariable(
+            'NETRC', os.path.join(self.home, 'credentials')))
         self.assertTrue(self.trusts_environment())
 
     def test_a_netrc_file_keeps_the_lookups(self):
