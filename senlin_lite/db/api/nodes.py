@@ -148,26 +148,41 @@ def action_create_for_node(context, node_id, values, exclusive=True):
     return _insert_action(context, node_id, values, exclusive)
 
 
-@_base.retry
-@_base.writer
 def node_action_submit(context, identity, build_values, exclusive=True):
-    """Find a node and queue an action on it, in one transaction.
+    """Find a node and queue an action on it.
 
     ``identity`` is an id, name or short id (``node_find``);
-    ``build_values(node)`` returns the action's columns. Saves the API a
-    transaction per request over ``node_find`` + ``action_create_for_node``.
+    ``build_values(node)`` returns the action's columns. A node named by
+    its id, the common case, is looked up and given its action in one
+    transaction, without an ORM session; a name or short id is resolved
+    first, in a read transaction of its own.
     """
-    node = None
     if utils.is_uuid_like(identity):
-        # The common case, in one narrow query: the id and project are
-        # all the action needs.
-        params = {'find_id': identity}
-        if not context.is_admin:
-            params['find_project'] = context.project_id
-        node = context.session.execute(
-            _find_statement(scoped=not context.is_admin), params).first()
+        action = _submit_to_id(context, identity, build_values, exclusive)
+        if action is not None:
+            return action
+    node = node_find(context, identity)
+    action = _submit_to_id(context, node.id, build_values, exclusive)
+    if action is None:  # deleted since it was found
+        raise exception.ResourceNotFound(type='node', id=identity)
+    return action
+
+
+@_base.retry
+@_base.core_writer
+def _submit_to_id(context, node_id, build_values, exclusive):
+    """The new action on the node ``node_id``; None if there is none.
+
+    The id and project are all the action needs of the node: one narrow
+    query.
+    """
+    params = {'find_id': node_id}
+    if not context.is_admin:
+        params['find_project'] = context.project_id
+    node = _base.core(context).execute(
+        _find_statement(scoped=not context.is_admin), params).first()
     if node is None:
-        node = _base.find(context, models.Node, 'node', identity)
+        return None
     return _insert_action(context, node.id, build_values(node), exclusive)
 
 
@@ -213,22 +228,26 @@ def _insert_action(context, node_id, values, exclusive):
 def _raise_conflict(context, node_id, action_name):
     # A locking read: MariaDB's REPEATABLE READ would otherwise answer from
     # the snapshot of the transaction's first read (the node lookup of
-    # node_action_submit), taken before the winner of the race committed.
+    # _submit_to_id), taken before the winner of the race committed.
     # The failed UPDATE already holds this row's lock there.
-    node = context.session.query(
-        models.Node.lock_action_id, models.Node.active_action_id).filter(
-            models.Node.id == node_id).with_for_update().first()
+    db = _base.core(context)
+    node_col = models.Node.__table__.c
+    node = db.execute(
+        sa.select(node_col.lock_action_id, node_col.active_action_id).where(
+            node_col.id == node_id).with_for_update()).first()
     if node is None:
         raise exception.ResourceNotFound(type='node', id=node_id)
     if node.lock_action_id is not None:
         raise exception.ResourceIsLocked(action=action_name, type='node',
                                          id=node_id)
-    query = _base.scoped(
-        context.session.query(models.Action.id), models.Action, context)
-    ids = [row.id for row in query.filter(
-        models.Action.target == node_id,
-        models.Action.status.in_(consts.ACTION_ACTIVE_STATUSES)).order_by(
-            models.Action.created_at, models.Action.id)]
+    col = models.Action.__table__.c
+    query = sa.select(col.id).where(
+        col.target == node_id,
+        col.status.in_(consts.ACTION_ACTIVE_STATUSES)).order_by(
+            col.created_at, col.id)
+    if not context.is_admin:
+        query = query.where(col.project == context.project_id)
+    ids = [row.id for row in db.execute(query)]
     # The list may come from that older snapshot; the node row does not.
     if node.active_action_id and node.active_action_id not in ids:
         ids.append(node.active_action_id)
