@@ -24,6 +24,20 @@ LOG = logging.getLogger(__name__)
 
 REQUEST_QUEUE_SIZE = 512
 
+# Idle keep-alive connections a server keeps open. cheroot's default of
+# 10 made a server close the connection of nearly every client beyond the
+# tenth after each response, so busy clients (the engines' worker
+# threads, a load generator, many API clients) reconnected for most
+# requests. An idle connection waits in cheroot's selector and costs a
+# file descriptor, not a thread.
+KEEP_ALIVE_LIMIT = 1024
+
+
+def keep_alive(server):
+    """Let the cheroot ``server`` keep KEEP_ALIVE_LIMIT idle connections."""
+    server.keep_alive_conn_limit = KEEP_ALIVE_LIMIT
+    return server
+
 
 def default_threads():
     return max(16, 8 * (os.cpu_count() or 1))
@@ -37,11 +51,10 @@ class Server:
         self.name = name
         # A deep accept backlog: bursts of new connections must queue,
         # not be reset.
-        self._server = wsgi.Server((host, port), app,
-                                   numthreads=threads or default_threads(),
-                                   server_name=name,
-                                   request_queue_size=REQUEST_QUEUE_SIZE,
-                                   reuse_port=reuse_port)
+        self._server = keep_alive(wsgi.Server(
+            (host, port), app, numthreads=threads or default_threads(),
+            server_name=name, request_queue_size=REQUEST_QUEUE_SIZE,
+            reuse_port=reuse_port))
         self._thread = None
         self._prepared = False
 

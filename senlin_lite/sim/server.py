@@ -37,10 +37,10 @@ class SimServer(object):
         self.cloud = self.app.cloud
         # Many engines' worker threads call at once: queue their new
         # connections instead of resetting them.
-        self._server = cheroot_wsgi.Server(
+        self._server = wsgi_server.keep_alive(cheroot_wsgi.Server(
             (host, port), self.app, numthreads=threads,
             server_name='senlin-lite-nova-sim', shutdown_timeout=2,
-            request_queue_size=wsgi_server.REQUEST_QUEUE_SIZE)
+            request_queue_size=wsgi_server.REQUEST_QUEUE_SIZE))
         # How often cheroot's accept loop wakes up; also bounds stop().
         self._server.expiration_interval = 0.1
         self._thread = None
