@@ -134,7 +134,7 @@ def is_unavailable(exc):
     return False
 
 
-def update_returning(context):
+def update_returning():
     """Whether the database can return the rows an UPDATE changed."""
     return get_engine().dialect.update_returning
 
@@ -224,6 +224,11 @@ def param(column, name):
     those for its own SET/VALUES parameters).
     """
     return sa.bindparam(name, type_=column.type)
+
+
+def row_by_id(table):
+    """A prebuilt SELECT of one row of ``table``; parameter ``row_id``."""
+    return sa.select(table).where(table.c.id == param(table.c.id, 'row_id'))
 
 
 def core(context):

@@ -72,9 +72,7 @@ def _build_claim():
     col = table.c
     return sa.update(table).where(
         col.id == _base.param(col.id, 'claim_id'),
-        col.status == consts.ACTION_READY,
-        sa.or_(col.not_before.is_(None),
-               col.not_before <= _base.param(col.not_before, 'claim_due'))
+        _claimable(_base.param(col.not_before, 'claim_due'))
     ).values(status=consts.ACTION_RUNNING,
              owner=_base.param(col.owner, 'claim_owner'),
              start_time=_base.param(col.start_time, 'claim_start'),
@@ -84,9 +82,7 @@ def _build_claim():
 
 _CLAIM = _build_claim()
 _CLAIM_RETURNING = _CLAIM.returning(models.Action.__table__)
-_SELECT_ACTION = sa.select(models.Action.__table__).where(
-    models.Action.__table__.c.id == _base.param(
-        models.Action.__table__.c.id, 'select_id'))
+_SELECT_ACTION = _base.row_by_id(models.Action.__table__)
 
 
 def _claim_row(context, action_id, engine_id, now):
@@ -97,12 +93,12 @@ def _claim_row(context, action_id, engine_id, now):
     """
     params = {'claim_id': action_id, 'claim_due': now, 'claim_start': now,
               'claim_owner': engine_id, 'claim_updated': utils.utcnow()}
-    if _base.update_returning(context):
+    if _base.update_returning():
         return _base.core(context).execute(_CLAIM_RETURNING, params).first()
     if _base.core(context).execute(_CLAIM, params).rowcount != 1:
         return None
     return _base.core(context).execute(
-        _SELECT_ACTION, {'select_id': action_id}).first()
+        _SELECT_ACTION, {'row_id': action_id}).first()
 
 
 @_base.retry

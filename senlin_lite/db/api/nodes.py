@@ -304,15 +304,13 @@ def _lock_statement(forced, returning):
     return query.returning(table) if returning else query
 
 
-_SELECT_NODE = sa.select(models.Node.__table__).where(
-    models.Node.__table__.c.id == _base.param(models.Node.__table__.c.id,
-                                              'select_id'))
+_SELECT_NODE = _base.row_by_id(models.Node.__table__)
 
 
 def node_row(context, node_id):
     """The node's row (read-only, attribute access), or None."""
     return _base.core(context).execute(
-        _SELECT_NODE, {'select_id': node_id}).first()
+        _SELECT_NODE, {'row_id': node_id}).first()
 
 
 def lock_node_row(context, node_id, action_id, engine_id, forced=False):
@@ -321,7 +319,7 @@ def lock_node_row(context, node_id, action_id, engine_id, forced=False):
     Returns (locked, row); row is None if the node is gone. Where the
     database returns updated rows, taking a free lock is one round trip.
     """
-    if _base.update_returning(context):
+    if _base.update_returning():
         row = _base.core(context).execute(
             _lock_statement(forced, returning=True),
             _lock_params(node_id, action_id, engine_id)).first()
