@@ -13,6 +13,7 @@
 """The API's start casts: sent from a thread, several ids a message."""
 
 import threading
+import time
 from unittest import mock
 
 from senlin_lite.common import consts
@@ -41,6 +42,18 @@ class CastSenderTest(test_base.TestCase):
 
     def wait_sent(self):
         self.assertTrue(self.api._sender.wait_sent(timeout=5))
+
+    def test_casts_pause_after_a_failure(self):
+        self.flags(cast_retry_backoff=1, group='engine')
+        self.cctxt.cast.side_effect = RuntimeError('broker down')
+        self.assertRaises(RuntimeError, self.api.start_action, None, 'a1')
+        self.assertFalse(self.api.start_action(None, 'a2'))
+        self.assertEqual(1, self.cctxt.cast.call_count)
+        time.sleep(1.05)
+        self.cctxt.cast.side_effect = None
+        self.assertTrue(self.api.start_action(None, 'a3'))
+        self.assertTrue(self.api.start_action(None, 'a4'))
+        self.assertEqual(3, self.cctxt.cast.call_count)
 
     def test_ids_announced_during_a_cast_share_the_next_message(self):
         in_flight = threading.Event()

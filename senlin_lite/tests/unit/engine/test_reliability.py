@@ -21,9 +21,6 @@ from senlin_lite.common import consts
 from senlin_lite.db import api as db_api
 from senlin_lite.engine.actions import base as action_base
 from senlin_lite.engine import node as engine_node
-from senlin_lite.engine import rpcapi
-from senlin_lite.tests import base as test_base
-from senlin_lite.tests import fixtures as senlin_fixtures
 from senlin_lite.tests.unit.engine import base
 
 STOPPED_REQUEUED = ('Engine stopped when executing this action; queued to '
@@ -246,28 +243,3 @@ class LockRetryWorkerTest(base.EngineTestCase):
                                                   'lock_engine_id': None})
         self.assertEqual(consts.ACTION_SUCCEEDED,
                          self.wait_action(waiting.id).status)
-
-
-class CastPauseTest(test_base.TestCase):
-
-    def setUp(self):
-        super().setUp()
-        self.useFixture(senlin_fixtures.Messaging())
-        self.api = rpcapi.EngineAPI()
-        self.cctxt = mock.Mock()
-        patcher = mock.patch.object(self.api._client, 'prepare',
-                                    return_value=self.cctxt)
-        patcher.start()
-        self.addCleanup(patcher.stop)
-
-    def test_casts_pause_after_a_failure(self):
-        self.flags(cast_retry_backoff=1, group='engine')
-        self.cctxt.cast.side_effect = RuntimeError('broker down')
-        self.assertRaises(RuntimeError, self.api.start_action, None, 'a1')
-        self.assertFalse(self.api.start_action(None, 'a2'))
-        self.assertEqual(1, self.cctxt.cast.call_count)
-        time.sleep(1.05)
-        self.cctxt.cast.side_effect = None
-        self.assertTrue(self.api.start_action(None, 'a3'))
-        self.assertTrue(self.api.start_action(None, 'a4'))
-        self.assertEqual(3, self.cctxt.cast.call_count)
