@@ -18,10 +18,11 @@ import sys
 from oslo_log import log as logging
 from paste import deploy
 import pecan
+import webob
 
 from senlin_lite.api.controllers import root
 from senlin_lite.api import hooks
-from senlin_lite.api import pecan_argspec
+from senlin_lite.api import pecan_cache
 from senlin_lite.api import versions
 from senlin_lite import conf
 
@@ -32,14 +33,21 @@ PASTE_FILE = 'api-paste.ini'
 
 
 def setup_app():
-    """The pecan application serving ``/``, ``/v1`` and ``/v1/...``."""
-    pecan_argspec.install()
+    """The pecan application serving ``/``, ``/v1`` and ``/v1/...``.
+
+    Requests are plain webob Requests: pecan's own class wraps every
+    attribute read in a Python-level guard (about 7 % of the API's CPU
+    per request) only to turn a UnicodeDecodeError into a 400, which
+    ErrorHook does once (errors.describe).
+    """
+    pecan_cache.install()
     return pecan.make_app(
         root.RootController(),
         hooks=[hooks.ErrorHook(), hooks.RequestHook(), hooks.ContextHook(),
                hooks.EngineHook(), hooks.VersionHeaderHook()],
         force_canonical=False,
         guess_content_type_from_ext=False,
+        request_cls=webob.Request,
         debug=False)
 
 

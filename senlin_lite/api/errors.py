@@ -82,6 +82,9 @@ def describe(exc):
     """(status, type, message) to show a client for an exception."""
     if isinstance(exc, exception.SenlinLiteException):
         return exc.code, type(exc).__name__, exc.message
+    if isinstance(exc, UnicodeDecodeError):
+        # A URL (path or query) that is not UTF-8 once unquoted.
+        return 400, 'HTTPBadRequest', _BAD_REQUEST
     if isinstance(exc, _DB_UNAVAILABLE) or db_api.is_unavailable(exc):
         # One line, no traceback: this is an outage, not a bug.
         LOG.error('Database unavailable: %s', exc)

@@ -60,8 +60,8 @@ def action_get_status(context, action_id):
         models.Action.owner).filter(models.Action.id == action_id).first()
 
 
-def _claimable(now):
-    return sa.and_(models.Action.status == consts.ACTION_READY,
+def _claimable(now, status=models.Action.status):
+    return sa.and_(status == consts.ACTION_READY,
                    sa.or_(models.Action.not_before.is_(None),
                           models.Action.not_before <= now))
 
@@ -72,7 +72,8 @@ def _build_claim():
     col = table.c
     return sa.update(table).where(
         col.id == _base.param(col.id, 'claim_id'),
-        _claimable(_base.param(col.not_before, 'claim_due'))
+        _claimable(_base.param(col.not_before, 'claim_due'),
+                   status=_base.no_index(col.status))
     ).values(status=consts.ACTION_RUNNING,
              owner=_base.param(col.owner, 'claim_owner'),
              start_time=_base.param(col.start_time, 'claim_start'),
@@ -243,8 +244,9 @@ def _finish_statement(with_outputs):
         values['outputs'] = _base.param(col.outputs, 'end_outputs')
     return sa.update(table).where(
         col.id == _base.param(col.id, 'end_id'),
-        col.status == consts.ACTION_RUNNING,
-        col.owner == _base.param(col.owner, 'end_owner')).values(**values)
+        _base.no_index(col.status) == consts.ACTION_RUNNING,
+        _base.no_index(col.owner) == _base.param(col.owner, 'end_owner')
+    ).values(**values)
 
 
 def _was_cancelled(context, action_id):
@@ -267,8 +269,8 @@ def action_abandon(context, action, not_before, data, event_values=(),
     """
     abandoned = context.session.query(models.Action).filter(
         models.Action.id == action.id,
-        models.Action.status == consts.ACTION_RUNNING,
-        models.Action.owner == action.owner).update(
+        _base.no_index(models.Action.status) == consts.ACTION_RUNNING,
+        _base.no_index(models.Action.owner) == action.owner).update(
             {'status': consts.ACTION_READY, 'owner': None,
              'start_time': None, 'status_reason': reason,
              'not_before': not_before, 'data': data,

@@ -194,7 +194,8 @@ def _find_statement(scoped):
         col.id == _base.param(col.id, 'find_id'))
     if scoped:
         query = query.where(
-            col.project == _base.param(col.project, 'find_project'))
+            _base.no_index(col.project) ==
+            _base.param(col.project, 'find_project'))
     return query
 
 

@@ -171,6 +171,14 @@ class TestErrors(base.APITestCase):
             self.assertEqual(404, resp.status_int)
             self.assertNotIn('error', resp.text)
 
+    def test_undecodable_url_is_400(self):
+        for path in ('/v1/nodes?name=%ff', '/v1/nodes/%ff',
+                     '/v1/nodes/%ff/actions'):
+            resp = self.get(path, status=None)
+            self.assertBadRequest(
+                resp, 'The server could not comply with the request since '
+                'it is either malformed or otherwise incorrect.')
+
     @mock.patch.object(db_api, 'node_get_all',
                        side_effect=ValueError('boom'))
     def test_unexpected_error(self, node_get_all):

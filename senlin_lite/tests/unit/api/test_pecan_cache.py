@@ -11,12 +11,15 @@
 # under the License.
 
 import functools
+from unittest import mock
 
 from oslotest import base
+import pecan
 from pecan import core as pecan_core
+from pecan import routing as pecan_routing
 from pecan import util as pecan_util
 
-from senlin_lite.api import pecan_argspec
+from senlin_lite.api import pecan_cache
 
 
 def _decorated(func):
@@ -36,16 +39,16 @@ class Controller:
         pass
 
 
-class PecanArgspecTest(base.BaseTestCase):
+class PecanCacheTest(base.BaseTestCase):
 
     def setUp(self):
         super().setUp()
-        pecan_argspec.install()
+        pecan_cache.install()
 
     def test_specs_match_pecan_for_bound_and_decorated_methods(self):
         for method in (Controller().plain, Controller().wrapped,
                        Controller.plain):
-            self.assertEqual(tuple(pecan_argspec._original(method)),
+            self.assertEqual(tuple(pecan_cache._original(method)),
                              tuple(pecan_core.getargspec(method)))
         self.assertEqual(['self', 'node_id', 'body'],
                          pecan_core.getargspec(Controller().plain).args)
@@ -56,4 +59,18 @@ class PecanArgspecTest(base.BaseTestCase):
         self.assertIs(first, second)
 
     def test_install_leaves_pecan_util_alone(self):
-        self.assertIs(pecan_argspec._original, pecan_util.getargspec)
+        self.assertIs(pecan_cache._original, pecan_util.getargspec)
+
+    def test_custom_routes_still_found_once_per_class(self):
+        class Routed:
+            @pecan.expose(route='some-route')
+            def some_route(self):
+                pass
+
+        with mock.patch.object(pecan_cache, '_original_detect',
+                               wraps=pecan_cache._original_detect) as detect:
+            for _ in range(3):
+                pecan_routing._detect_custom_path_segments(Routed())
+        detect.assert_called_once()
+        self.assertEqual('some_route', pecan_routing.__custom_routes__[
+            (Routed, 'some-route')])
