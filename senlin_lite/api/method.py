@@ -15,7 +15,7 @@
 A resource controller decorates an empty ``index`` with ``method.route``
 and registers one handler per HTTP verb on it with ``method.when``.
 Handlers take no arguments besides ``self`` (identifiers are bound by
-``_lookup``), return plain data and leave status and rendering here.
+``member_route``), return plain data and leave status and rendering here.
 An unknown verb on a known path is a plain 404 (contract 1.6).
 """
 
@@ -23,6 +23,7 @@ import functools
 
 from oslo_serialization import jsonutils
 import pecan
+from pecan import routing as pecan_routing
 from webob import exc as webob_exc
 
 JSON = 'application/json'
@@ -34,6 +35,25 @@ def route(func):
     def not_found(self, *args, **kwargs):
         raise webob_exc.HTTPNotFound()
     return pecan.expose(generic=True, content_type=JSON)(not_found)
+
+
+def member_route(make_member):
+    """pecan's ``_route`` for a collection: /<collection>/<identity>/...
+
+    ``make_member(identity)`` builds the controller of one member; a
+    child controller set as an attribute of the collection (profiles'
+    ``validate``) keeps its name. pecan reaches a ``_lookup`` only after
+    its attribute walk has failed and it has built a 404 response to
+    drop: about a tenth of an API worker's CPU per node action.
+    """
+    @pecan.expose()
+    def _route(self, args, request):
+        child = vars(type(self)).get(args[0])
+        if child is None or callable(child):
+            child = make_member(args[0])
+        return pecan_routing.lookup_controller(child, list(args[1:]),
+                                               request)
+    return _route
 
 
 def when(entry, verb, status=200, raw=False):

@@ -12,7 +12,6 @@
 
 """/v1/actions: list, show, cancel (contract 2.8)."""
 
-import pecan
 
 from senlin_lite.api.controllers.v1 import common
 from senlin_lite.api import method
@@ -103,6 +102,4 @@ class ActionsController:
         common.authorize('actions:index')
         return {'actions': list_actions()}
 
-    @pecan.expose()
-    def _lookup(self, identity, *remainder):
-        return ActionController(identity), remainder
+    _route = method.member_route(ActionController)

@@ -12,7 +12,6 @@
 
 """/v1/events: list and show (contract 2.9)."""
 
-import pecan
 
 from senlin_lite.api.controllers.v1 import common
 from senlin_lite.api import method
@@ -74,6 +73,4 @@ class EventsController:
         common.authorize('events:index')
         return {'events': list_events()}
 
-    @pecan.expose()
-    def _lookup(self, identity, *remainder):
-        return EventController(identity), remainder
+    _route = method.member_route(EventController)

@@ -12,7 +12,6 @@
 
 """/v1/nodes: list, create, show, update, delete (contract 2.5)."""
 
-import pecan
 
 from senlin_lite.api.controllers.v1 import common
 from senlin_lite.api.controllers.v1 import node_actions as node_action_api
@@ -221,6 +220,4 @@ class NodesController:
         common.authorize('nodes:create')
         return {'node': create_node()}
 
-    @pecan.expose()
-    def _lookup(self, identity, *remainder):
-        return NodeController(identity), remainder
+    _route = method.member_route(NodeController)

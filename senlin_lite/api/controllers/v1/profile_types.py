@@ -12,7 +12,6 @@
 
 """/v1/profile-types: list, show, operations (contract 2.3)."""
 
-import pecan
 
 from senlin_lite.api.controllers.v1 import common
 from senlin_lite.api import method
@@ -73,6 +72,4 @@ class ProfileTypesController:
         return {'profile_types': profile_support.type_list(
             common.version())}
 
-    @pecan.expose()
-    def _lookup(self, type_key, *remainder):
-        return ProfileTypeController(type_key), remainder
+    _route = method.member_route(ProfileTypeController)

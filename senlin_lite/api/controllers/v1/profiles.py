@@ -13,7 +13,6 @@
 """/v1/profiles: list, create, show, update, delete, validate
 (contract 2.4)."""
 
-import pecan
 
 from senlin_lite.api.controllers.v1 import common
 from senlin_lite.api import method
@@ -142,6 +141,4 @@ class ProfilesController:
         common.authorize('profiles:create')
         return {'profile': create_profile()}
 
-    @pecan.expose()
-    def _lookup(self, identity, *remainder):
-        return ProfileController(identity), remainder
+    _route = method.member_route(ProfileController)
