@@ -47,6 +47,7 @@ from openstack import exceptions as sdk_exc
 import requests
 
 from senlin_lite import conf
+from senlin_lite.profiles import http_session
 from senlin_lite.profiles import opts as profile_opts
 from senlin_lite.sim import opts as sim_opts
 from senlin_lite import version
@@ -209,7 +210,8 @@ def _skip_environment_lookups(conn):
     variables on every call (a sixth of an engine's CPU per check). With
     no proxy and no netrc, all the environment can change is the CA
     bundle used when verification is on: that is set on the session
-    once, and the per-call lookups are turned off. Otherwise they are
+    once, and the per-call lookups are turned off, which lets plain calls
+    take APISession's direct path (``http_session``). Otherwise they are
     kept as they are.
     """
     if _environment_sets_more_than_a_ca_bundle():
@@ -221,6 +223,7 @@ def _skip_environment_lookups(conn):
         if bundle:
             session.verify = bundle
     session.session.trust_env = False
+    session.session = http_session.api_session(session.session)
 
 
 def connection(region_name=None, credentials=None):

@@ -16,8 +16,10 @@ import os
 from unittest import mock
 
 import fixtures
+import requests
 
 from senlin_lite.profiles import compute
+from senlin_lite.profiles import http_session
 from senlin_lite.tests import base
 
 ENVIRONMENT = ('http_proxy', 'https_proxy', 'no_proxy', 'all_proxy',
@@ -43,11 +45,15 @@ class EnvironmentLookupTest(base.TestCase):
 
     def test_silent_environment_is_not_looked_up_per_call(self):
         self.assertFalse(self.trusts_environment())
+        self.assertIsInstance(compute.connection().session.session,
+                              http_session.APISession)
 
     def test_a_proxy_variable_keeps_the_lookups(self):
         self.useFixture(fixtures.EnvironmentVariable(
             'HTTPS_PROXY', 'http://proxy.example:3128'))
         self.assertTrue(self.trusts_environment())
+        self.assertNotIsInstance(compute.connection().session.session,
+                                 http_session.APISession)
 
     def test_a_ca_bundle_variable_is_read_once(self):
         self.useFixture(fixtures.EnvironmentVariable(
@@ -63,6 +69,7 @@ class EnvironmentLookupTest(base.TestCase):
         for verify in (False, '/etc/senlin_lite/nova-ca.pem'):
             conn = mock.Mock()
             conn.session.verify = verify
+            conn.session.session = requests.Session()
             compute._skip_environment_lookups(conn)
             self.assertEqual(verify, conn.session.verify)
             self.assertFalse(conn.session.session.trust_env)
