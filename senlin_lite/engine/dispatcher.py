@@ -100,10 +100,17 @@ class Dispatcher(object):
         ``queue=False`` (the sweep) only takes a free worker: READY ids
         found in the database are every engine's to take, and queueing
         them here would hold them back from an idle peer. An id already
-        queued here is not queued twice.
+        queued or running here is left to that: a second worker would
+        only lose the claim to the first (after waiting for its
+        transaction). An id already queued here is not queued twice.
         """
         if not self._accepting:
             return False
+        if not queue:
+            with self._cond:
+                if (action_id in self._queued_ids or
+                        action_id in self._in_flight):
+                    return True
         if not self._slots.acquire(blocking=False):
             with self._cond:
                 if not queue:

@@ -35,11 +35,6 @@ RPC_API_VERSION = '1.1'
 CAST_RETRIES = 1
 # Most action ids one start_actions cast carries.
 MAX_IDS_PER_CAST = 64
-# Least seconds between two casts of one API process. Under load the ids
-# stored meanwhile share a message (one publish, one message for an
-# engine to take and dispatch, instead of one per id); a cast after a
-# quiet spell goes at once.
-CAST_SPACING = 0.05
 
 
 class EngineAPI:
@@ -146,21 +141,17 @@ class EngineAPI:
 class CastSender:
     """Sends the start casts of one API process from one thread.
 
-    Ids announced while a cast is on its way, or within CAST_SPACING of
-    the last one, go together in the next message, so under load one
-    publish (and one message for an engine to take) serves several
-    requests. No request waits for the broker: its action is already
-    committed READY, and what a lost or skipped cast would have started
-    an engine's sweep starts instead.
+    Ids announced while a cast is on its way go together in the next
+    message, so under load one publish (and one message for an engine
+    to take) serves several requests, and no request waits for the
+    broker: its action is already committed READY, and what a lost or
+    skipped cast would have started an engine's sweep starts instead.
     The thread is created on first use, after any fork of the process.
     """
 
-    def __init__(self, engine_api, max_ids=MAX_IDS_PER_CAST,
-                 spacing=CAST_SPACING):
+    def __init__(self, engine_api, max_ids=MAX_IDS_PER_CAST):
         self._engine_api = engine_api
         self._max_ids = max_ids
-        self._spacing = spacing
-        self._last_sent = None
         self._pending = collections.deque()
         self._cond = threading.Condition()
         self._sending = False
@@ -185,16 +176,9 @@ class CastSender:
             self._sending = False
             self._cond.notify_all()
             self._cond.wait_for(lambda: self._pending)
-            if self._last_sent is not None:
-                # Under load, ids gather for the rest of the spacing.
-                rest = self._last_sent + self._spacing - time.monotonic()
-                if rest > 0:
-                    self._cond.wait_for(
-                        lambda: len(self._pending) >= self._max_ids, rest)
             count = min(len(self._pending), self._max_ids)
             batch = [self._pending.popleft() for _ in range(count)]
             self._sending = True
-            self._last_sent = time.monotonic()
             return batch
 
     def _run(self):

@@ -77,21 +77,6 @@ class CastSenderTest(test_base.TestCase):
              ('start_actions', {'action_ids': ['a2', 'a3', 'a4']})],
             self.sent)
 
-    def test_ids_within_the_spacing_wait_to_share_a_message(self):
-        sender = rpcapi.CastSender(self.api, max_ids=3, spacing=60)
-        sender.add('a1')
-        # After a quiet spell the cast goes at once, not after the spacing.
-        self.assertTrue(sender.wait_sent(timeout=5))
-        sender.add('a2')
-        sender.add('a3')
-        self.assertFalse(sender.wait_sent(timeout=0.2))
-        self.assertEqual(1, len(self.sent))
-        # A full message does not wait for the rest of the spacing.
-        sender.add('a4')
-        self.assertTrue(sender.wait_sent(timeout=5))
-        self.assertEqual([['a1'], ['a2', 'a3', 'a4']],
-                         [kwargs['action_ids'] for _, kwargs in self.sent])
-
     def test_a_failed_cast_does_not_stop_the_sender(self):
         self.flags(cast_retry_backoff=0, group='engine')
         self.cctxt.cast.side_effect = [RuntimeError('broker down'), None]

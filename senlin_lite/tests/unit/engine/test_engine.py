@@ -322,6 +322,23 @@ class SaturationTest(base.EngineTestCase):
             self.assertEqual(consts.ACTION_SUCCEEDED,
                              self.wait_action(action.id).status)
 
+    def test_sweep_leaves_ids_queued_or_running_here_alone(self):
+        one, two = self._hold_the_only_worker()
+        dispatcher = self.engine.dispatcher
+        self.assertTrue(dispatcher.dispatch(two.id))
+        # Already taken care of here: not a refusal, and not a second
+        # worker for the same id.
+        self.assertTrue(dispatcher.dispatch(two.id, queue=False))
+        self.assertTrue(dispatcher.dispatch(one.id, queue=False))
+        self.assertEqual(1, dispatcher.queued())
+        for action in (one, two):
+            self.assertEqual(consts.ACTION_SUCCEEDED,
+                             self.wait_action(action.id).status)
+        node_id = two.target
+        starts = [p for p in self.phases(node_id, consts.NODE_CHECK)
+                  if p[1] == 'start']
+        self.assertEqual(1, len(starts))
+
     def test_full_queue_leaves_action_ready(self):
         self.engine.dispatcher.queue_size = 0
         one, two = self._hold_the_only_worker()
