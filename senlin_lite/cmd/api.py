@@ -27,6 +27,7 @@ from senlin_lite.api import app as api_app
 from senlin_lite.common import service
 from senlin_lite.common import wsgi_server
 from senlin_lite import conf
+from senlin_lite.db import api as db_api
 
 CONF = conf.CONF
 LOG = logging.getLogger(__name__)
@@ -42,8 +43,11 @@ class APIWorker(cotyledon.Service):
         self._server = None
 
     def run(self):
+        app = api_app.load_app()
+        # Before listening, so the first requests find the pool open.
+        db_api.fill_pool()
         self._server = wsgi_server.Server(
-            api_app.load_app(), CONF.senlin_api.bind_host,
+            app, CONF.senlin_api.bind_host,
             CONF.senlin_api.bind_port, threads=CONF.senlin_api.threads,
             name='senlin-lite-api', reuse_port=True)
         host, port = self._server.prepare()

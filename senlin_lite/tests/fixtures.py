@@ -21,6 +21,7 @@ from oslo_messaging import conffixture as messaging_conffixture
 
 from senlin_lite.common import messaging
 from senlin_lite import conf
+from senlin_lite.db.api import _base as db_base
 from senlin_lite.db import migration
 
 CONF = conf.CONF
@@ -52,7 +53,7 @@ class Database(fixtures.Fixture):
             tmpdir = self.useFixture(fixtures.TempDir()).path
             self.url = 'sqlite:///%s' % os.path.join(tmpdir, 'test.sqlite')
         manager = enginefacade.transaction_context()
-        manager.configure(connection=self.url)
+        manager.configure(connection=self.url, **db_base.FACTORY_SETTINGS)
         reset = enginefacade._context_manager.patch_factory(manager)
         self.addCleanup(reset)
         self.addCleanup(lambda: manager.writer.get_engine().dispose())

@@ -25,6 +25,7 @@ from senlin_lite.db.api import services
 from senlin_lite.db.api import takeover
 
 dispose = _base.dispose
+fill_pool = _base.fill_pool
 is_unavailable = _base.is_unavailable
 get_engine = _base.get_engine
 action_get = actions.action_get

@@ -22,11 +22,22 @@ from oslo_db import api as oslo_db_api
 from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
 from oslo_db.sqlalchemy import utils as sqlalchemyutils
+from oslo_log import log as logging
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
 from senlin_lite.common import exception
 from senlin_lite.common import utils
+
+LOG = logging.getLogger(__name__)
+
+# Settings of oslo.db's transaction factory that are not [database]
+# options. thread_checkin: oslo.db sleeps 0 seconds at every connection
+# check-in so that eventlet can switch green threads; senlin_lite runs
+# native threads (no eventlet), where that sleep only hands the GIL to
+# another thread at the end of every transaction.
+FACTORY_SETTINGS = {'thread_checkin': False}
+enginefacade.configure(**FACTORY_SETTINGS)
 
 reader = enginefacade.reader
 writer = enginefacade.writer
@@ -146,6 +157,34 @@ def get_engine():
 def dispose():
     """Forget pooled connections (tests and forked workers)."""
     enginefacade.writer.get_engine().dispose()
+
+
+def fill_pool():
+    """Open every connection of the pool now; returns how many are open.
+
+    Otherwise a new process opens them during its first burst of
+    requests, each request paying for a connection (several round trips
+    and an authentication) while the burst waits for the CPU: the first
+    50 requests of a fresh API took about a second each. If the
+    database cannot be reached the process starts anyway; requests then
+    get the usual 503 until it is back.
+    """
+    engine = get_engine()
+    if not isinstance(engine.pool, sa.pool.QueuePool):
+        return 0  # e.g. SQLite in memory: one connection per thread
+    connections = []
+    try:
+        for _ in range(engine.pool.size()):
+            connections.append(engine.connect())
+    except Exception as exc:
+        if not is_unavailable(exc):
+            raise
+        LOG.warning('Could not open the database connection pool (%s); '
+                    'connections will be opened on first use', exc)
+    finally:
+        for connection in connections:
+            connection.close()
+    return len(connections)
 
 
 def scoped(query, model, context, project_safe=True):
