@@ -52,6 +52,9 @@ def _parser():
     parser.add_argument('--threads', type=int, default=32,
                         help='Worker pool size of each started engine.')
     parser.add_argument('--api-workers', type=int, default=0)
+    parser.add_argument('--engine-nice', type=int, default=10,
+                        help='[engine] nice_priority of the started engines: '
+                             'the API shares their host. -1: leave unset.')
     parser.add_argument('--sim-api-delay', type=float, default=0.0,
                         help='Seconds the simulator waits on every call.')
     parser.add_argument('--db-url', help='Database of the started '
@@ -146,7 +149,9 @@ def main(argv=None):
         deployment = deploy.Deployment(
             args.db_url, args.transport_url, engines=args.engines,
             threads=args.threads, sim_api_delay=args.sim_api_delay,
-            api_workers=args.api_workers).start()
+            api_workers=args.api_workers,
+            engine_nice=None if args.engine_nice < 0 else args.engine_nice,
+        ).start()
     try:
         result = measure(args, deployment.url if deployment else args.url,
                          deployment)

@@ -75,7 +75,7 @@ class Deployment:
     """The daemons as subprocesses, configured through one file."""
 
     def __init__(self, db_url, transport_url, engines=2, threads=32,
-                 sim_api_delay=0.0, api_workers=0):
+                 sim_api_delay=0.0, api_workers=0, engine_nice=None):
         self.workdir = tempfile.mkdtemp(prefix='senlin-lite-bench-')
         self.api_port, self.sim_port = _free_port(), _free_port()
         self.url = 'http://127.0.0.1:%d' % self.api_port
@@ -94,6 +94,8 @@ class Deployment:
                 % (transport_url, db_url, self.api_port,
                    api_workers, threads, self.sim_url, self.sim_port,
                    sim_api_delay))
+            if engine_nice is not None:
+                f.write('[engine]\nnice_priority = %d\n' % engine_nice)
         self.engine_count = engines
         self.processes = {}
 

@@ -38,6 +38,14 @@ engine_opts = [
                     'those still running and hands them back: READY when '
                     'running them again is safe (NODE_CHECK, or nothing '
                     'changed yet), else FAILED with the node in ERROR.'),
+    cfg.IntOpt('nice_priority', min=-20, max=19,
+               help='Scheduling priority (nice value) the engine sets for '
+                    'itself when it starts, as Swift\'s background daemons '
+                    'do. On a host the engines share with the API, a '
+                    'positive value (e.g. 10) lets the CPU serve requests '
+                    'first while actions wait in the engines\' queues. '
+                    'Unset: the priority it was started with. Raising it '
+                    '(a negative value) needs CAP_SYS_NICE.'),
     cfg.IntOpt('cast_retry_backoff', mutable=True, default=10, min=0,
                help='Seconds the API stops casting to the engines after a '
                     'cast failed (message broker unreachable). New actions '

@@ -179,6 +179,8 @@ def _submit_to_id(context, node_id, build_values, exclusive):
     params = {'find_id': node_id}
     if not context.is_admin:
         params['find_project'] = context.project_id
+    if _base.update_returning():
+        return _submit_returning(context, params, build_values, exclusive)
     node = _base.core(context).execute(
         _find_statement(scoped=not context.is_admin), params).first()
     if node is None:
@@ -186,12 +188,49 @@ def _submit_to_id(context, node_id, build_values, exclusive):
     return _insert_action(context, node.id, build_values(node), exclusive)
 
 
+def _submit_returning(context, params, build_values, exclusive):
+    """As _submit_to_id, the lookup done by the slot's UPDATE ... RETURNING.
+
+    One statement (and round trip) fewer per request where the database
+    returns updated rows (PostgreSQL, SQLite; not MariaDB). The new
+    action's id is chosen first, as the slot names it.
+    """
+    db = _base.core(context)
+    scoped = 'find_project' in params
+    action_id = utils.generate_uuid()
+    node = db.execute(_take_slot_statement(scoped, exclusive),
+                      dict(params, slot_action=action_id)).first()
+    if node is None:
+        node = db.execute(_find_statement(scoped), params).first()
+        if node is None:
+            return None
+        _raise_conflict(context, node.id, build_values(node)['action'])
+    row = _new_action(dict(build_values(node), id=action_id),
+                      target=node.id)
+    db.execute(_INSERT_ACTION, [row])
+    return models.Action(**row)
+
+
+@functools.lru_cache(maxsize=4)
+def _take_slot_statement(scoped, exclusive):
+    """The slot UPDATE of a node found by id; returns its id and project."""
+    table = models.Node.__table__
+    query = _found_by_id(sa.update(table), scoped)
+    return _giving_slot(query, exclusive).returning(table.c.id,
+                                                    table.c.project)
+
+
 @functools.lru_cache(maxsize=2)
 def _find_statement(scoped):
     """The id and project of a node by id (in the caller's project)."""
     col = models.Node.__table__.c
-    query = sa.select(col.id, col.project).where(
-        col.id == _base.param(col.id, 'find_id'))
+    return _found_by_id(sa.select(col.id, col.project), scoped)
+
+
+def _found_by_id(query, scoped):
+    """``query`` on the node ``find_id``, if ``scoped`` in ``find_project``."""
+    col = models.Node.__table__.c
+    query = query.where(col.id == _base.param(col.id, 'find_id'))
     if scoped:
         query = query.where(
             _base.no_index(col.project) ==
@@ -203,8 +242,18 @@ def _find_statement(scoped):
 def _slot_statement(exclusive):
     """The UPDATE that gives the node's action slot to a new action."""
     table = models.Node.__table__
-    col = table.c
-    query = sa.update(table).where(col.id == _base.param(col.id, 'slot_node'))
+    query = sa.update(table).where(
+        table.c.id == _base.param(table.c.id, 'slot_node'))
+    return _giving_slot(query, exclusive)
+
+
+def _giving_slot(query, exclusive):
+    """``query``, an UPDATE of nodes, made to set the action slot.
+
+    An exclusive action takes it only from a node with no active action
+    and no lock.
+    """
+    col = models.Node.__table__.c
     if exclusive:
         query = query.where(col.active_action_id.is_(None),
                             col.lock_action_id.is_(None))

@@ -13,6 +13,9 @@
 """The database API on SQLite: lookups, the 409 rules, claims, cancel."""
 
 from concurrent import futures
+from unittest import mock
+
+import sqlalchemy as sa
 
 from senlin_lite.common import context
 from senlin_lite.common import exception
@@ -76,6 +79,81 @@ class TestLookups(base.DBTestCase):
         self.assertEqual(
             "The profile '%s' cannot be deleted: still referenced by some "
             "clusters and/or nodes." % self.profile.id, str(exc))
+
+
+class TestNodeActionSubmit(base.DBTestCase):
+    """A request's action: node lookup, slot and insert in one transaction."""
+
+    def setUp(self):
+        super().setUp()
+        self.ctx = utils.make_context()
+        profile = utils.create_profile(self.ctx)
+        self.node, create = utils.create_node(self.ctx, profile.id)
+        admin = context.get_admin_context()
+        db_api.action_finish(admin, db_api.action_claim(admin, create.id,
+                                                        'e1'),
+                             'SUCCEEDED', 'done')
+        self.statements = []
+        sa.event.listen(db_api.get_engine(), 'before_cursor_execute',
+                        self._seen)
+        self.addCleanup(sa.event.remove, db_api.get_engine(),
+                        'before_cursor_execute', self._seen)
+
+    def _seen(self, conn, cursor, statement, *args):
+        self.statements.append(' '.join(statement.split()[:3]))
+
+    def _submit(self, ctx=None, identity=None):
+        ctx = ctx or self.ctx
+        return db_api.node_action_submit(
+            ctx, identity or self.node.id,
+            lambda node: utils.action_values(ctx, 'NODE_CHECK'))
+
+    def test_by_id_the_slot_update_finds_the_node(self):
+        action = self._submit()
+
+        self.assertEqual(['UPDATE node SET', 'INSERT INTO action'],
+                         [s for s in self.statements
+                          if not s.startswith('BEGIN')])
+        self.assertEqual((self.node.id, 'READY', 'NODE_CHECK'),
+                         (action.target, action.status, action.action))
+        node = db_api.node_get(self.ctx, self.node.id)
+        self.assertEqual(action.id, node.active_action_id)
+        self.assertEqual(action.id, db_api.action_get(self.ctx,
+                                                      action.id).id)
+
+    def test_without_update_returning_a_lookup_comes_first(self):
+        with mock.patch.object(db_api._base, 'update_returning',
+                               return_value=False):
+            action = self._submit()
+
+        self.assertEqual(['SELECT node.id, node.project',
+                          'UPDATE node SET', 'INSERT INTO action'],
+                         [s for s in self.statements
+                          if not s.startswith('BEGIN')])
+        node = db_api.node_get(self.ctx, self.node.id)
+        self.assertEqual(action.id, node.active_action_id)
+
+    def test_busy_node_conflicts_and_keeps_its_action(self):
+        first = self._submit()
+        exc = self.assertRaises(exception.ActionConflict, self._submit)
+        self.assertEqual(
+            'The NODE_CHECK action for target %s conflicts with the '
+            'following action(s): %s' % (self.node.id, first.id), str(exc))
+        node = db_api.node_get(self.ctx, self.node.id)
+        self.assertEqual(first.id, node.active_action_id)
+
+    def test_node_of_another_project_is_not_found(self):
+        other = utils.make_context(project='p2')
+        exc = self.assertRaises(exception.ResourceNotFound, self._submit,
+                                ctx=other)
+        self.assertEqual("The node '%s' could not be found." % self.node.id,
+                         str(exc))
+        node = db_api.node_get(self.ctx, self.node.id)
+        self.assertIsNone(node.active_action_id)
+
+    def test_by_name(self):
+        action = self._submit(identity='node')
+        self.assertEqual(self.node.id, action.target)
 
 
 class TestActionRules(base.DBTestCase):

@@ -10,7 +10,11 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-"""The size of an engine's database connection pool."""
+"""senlin-lite-engine's start: pool size and scheduling priority."""
+
+import os
+
+import fixtures
 
 from senlin_lite.cmd import engine
 from senlin_lite import conf
@@ -36,3 +40,33 @@ class EnginePoolSizeTest(base.TestCase):
         self.flags(group='database', max_pool_size=40)
         conf.database.size_pool(CONF, engine.pool_size(64, cpus=2))
         self.assertEqual(40, CONF.database.max_pool_size)
+
+
+class PriorityTest(base.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.setpriority = self.useFixture(fixtures.MockPatch(
+            'os.setpriority')).mock
+        self.logger = self.useFixture(fixtures.FakeLogger())
+
+    def test_unset_keeps_the_priority(self):
+        engine.set_priority(None)
+        self.setpriority.assert_not_called()
+
+    def test_sets_the_process_priority(self):
+        engine.set_priority(10)
+        self.setpriority.assert_called_once_with(os.PRIO_PROCESS, 0, 10)
+        self.assertIn('nice value 10', self.logger.output)
+
+    def test_refused_priority_is_a_warning(self):
+        self.setpriority.side_effect = PermissionError(1, 'not permitted')
+        engine.set_priority(-5)
+        self.assertIn("Could not set the engine's nice value to -5",
+                      self.logger.output)
+
+    def test_option_range(self):
+        self.assertRaises(ValueError, self.flags, group='engine',
+                          nice_priority=20)
+        self.flags(group='engine', nice_priority=19)
+        self.assertEqual(19, CONF.engine.nice_priority)
