@@ -81,6 +81,8 @@ class Deployment:
         self.url = 'http://127.0.0.1:%d' % self.api_port
         self.sim_url = 'http://127.0.0.1:%d' % self.sim_port
         self.config = os.path.join(self.workdir, 'senlin_lite.conf')
+        nice = ('' if engine_nice is None else
+                'nice_priority = %d\n' % engine_nice)
         with open(self.config, 'w') as f:
             f.write(
                 '[DEFAULT]\ntransport_url = %s\ncloud_backend = '
@@ -88,14 +90,12 @@ class Deployment:
                 'periodic_interval = 5\n[database]\nconnection = %s\n'
                 '[senlin_api]\nbind_host = 127.0.0.1\nbind_port = %d\n'
                 'auth_strategy = noauth\nworkers = %d\n'
-                '[engine]\nthreads = %d\n[nova_sim]\nendpoint = %s\n'
+                '[engine]\nthreads = %d\n%s[nova_sim]\nendpoint = %s\n'
                 'port = %d\napi_delay = %s\nbuild_delay = 0\n'
                 'reboot_delay = 0\nrebuild_delay = 0\ndelete_delay = 0\n'
                 % (transport_url, db_url, self.api_port,
-                   api_workers, threads, self.sim_url, self.sim_port,
+                   api_workers, threads, nice, self.sim_url, self.sim_port,
                    sim_api_delay))
-            if engine_nice is not None:
-                f.write('[engine]\nnice_priority = %d\n' % engine_nice)
         self.engine_count = engines
         self.processes = {}
 

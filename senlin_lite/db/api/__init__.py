@@ -19,6 +19,7 @@ oslo.db enginefacade reader or writer transaction.
 from senlin_lite.db.api import _base
 from senlin_lite.db.api import actions
 from senlin_lite.db.api import events
+from senlin_lite.db.api import node_locks
 from senlin_lite.db.api import nodes
 from senlin_lite.db.api import profiles
 from senlin_lite.db.api import services
@@ -57,8 +58,8 @@ node_update = nodes.node_update
 node_delete = nodes.node_delete
 action_create_for_node = nodes.action_create_for_node
 node_action_submit = nodes.node_action_submit
-node_lock_acquire = nodes.node_lock_acquire
-release_node = nodes.release_node
+node_lock_acquire = node_locks.node_lock_acquire
+release_node = node_locks.release_node
 profile_create = profiles.profile_create
 profile_find = profiles.profile_find
 profile_get = profiles.profile_get

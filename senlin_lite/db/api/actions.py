@@ -21,6 +21,7 @@ from senlin_lite.common import exception
 from senlin_lite.common import utils
 from senlin_lite.db.api import _base
 from senlin_lite.db.api import events
+from senlin_lite.db.api import node_locks
 from senlin_lite.db.api import nodes
 from senlin_lite.db import models
 
@@ -164,8 +165,9 @@ def _begin(context, action, engine_id, start_events):
       (contract 3.7).
     """
     if action.control == consts.SIGNAL_CANCEL:
-        return Start(action, nodes.node_row(context, action.target), False)
-    locked, node = nodes.lock_node_row(
+        return Start(action, node_locks.node_row(context, action.target),
+                     False)
+    locked, node = node_locks.lock_node_row(
         context, action.target, action.id, engine_id,
         action.action in consts.FORCED_LOCK_ACTIONS)
     if node is None:
@@ -224,8 +226,8 @@ def action_finish(context, action, status, reason, node_values=None,
             sa.delete(table).where(table.c.id == action.target))
         events.insert_events(context, event_values)
         return True
-    nodes.release_node(context, action.target, action.id,
-                       nodes.stamped(dict(node_values or {})))
+    node_locks.release_node(context, action.target, action.id,
+                            nodes.stamped(dict(node_values or {})))
     events.insert_events(context, event_values)
     return True
 
@@ -277,7 +279,7 @@ def action_abandon(context, action, not_before, data, event_values=(),
              'updated_at': utils.utcnow()}, synchronize_session=False)
     if not abandoned:
         return False
-    nodes.unlock_node(context, action.target, action.id)
+    node_locks.unlock_node(context, action.target, action.id)
     events.insert_events(context, event_values)
     return True
 
@@ -321,4 +323,4 @@ def _end_cancelled(context, action, event_reason):
     if node is not None:
         events.event_create(context, events.node_event(
             node, action, 'ERROR', consts.EVENT_PHASE_ERROR, event_reason))
-        nodes.release_node(context, action.target, action.id)
+        node_locks.release_node(context, action.target, action.id)

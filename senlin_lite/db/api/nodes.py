@@ -205,10 +205,8 @@ def _submit_returning(context, params, build_values, exclusive):
         if node is None:
             return None
         _raise_conflict(context, node.id, build_values(node)['action'])
-    row = _new_action(dict(build_values(node), id=action_id),
-                      target=node.id)
-    db.execute(_INSERT_ACTION, [row])
-    return models.Action(**row)
+    return _store_action(context, _new_action(
+        dict(build_values(node), id=action_id), target=node.id))
 
 
 @functools.lru_cache(maxsize=4)
@@ -271,6 +269,11 @@ def _insert_action(context, node_id, values, exclusive):
         {'slot_node': node_id, 'slot_action': row['id']}).rowcount
     if taken != 1:
         _raise_conflict(context, node_id, values['action'])
+    return _store_action(context, row)
+
+
+def _store_action(context, row):
+    """Insert the complete action ``row``; the action as a model."""
     _base.core(context).execute(_INSERT_ACTION, [row])
     return models.Action(**row)
 
@@ -321,115 +324,3 @@ def _new_action(values, target):
     if row['interval'] is None:
         row['interval'] = -1
     return row
-
-
-def lock_node(context, node_id, action_id, engine_id, forced=False):
-    """Take the node lock in the caller's transaction; True if held.
-
-    Re-entrant for the same action. ``forced`` (delete, operation)
-    overwrites any holder (contract 3.7).
-    """
-    return _base.core(context).execute(
-        _lock_statement(forced, returning=False),
-        _lock_params(node_id, action_id, engine_id)).rowcount == 1
-
-
-def _lock_params(node_id, action_id, engine_id):
-    return {'lock_node': node_id, 'lock_action': action_id,
-            'lock_engine': engine_id}
-
-
-@functools.lru_cache(maxsize=4)
-def _lock_statement(forced, returning):
-    table = models.Node.__table__
-    col = table.c
-    action = _base.param(col.lock_action_id, 'lock_action')
-    query = sa.update(table).where(col.id == _base.param(col.id, 'lock_node'))
-    if not forced:
-        query = query.where(sa.or_(col.lock_action_id.is_(None),
-                                   col.lock_action_id == action))
-    query = query.values(
-        lock_action_id=action,
-        lock_engine_id=_base.param(col.lock_engine_id, 'lock_engine'))
-    return query.returning(table) if returning else query
-
-
-_SELECT_NODE = _base.row_by_id(models.Node.__table__)
-
-
-def node_row(context, node_id):
-    """The node's row (read-only, attribute access), or None."""
-    return _base.core(context).execute(
-        _SELECT_NODE, {'row_id': node_id}).first()
-
-
-def lock_node_row(context, node_id, action_id, engine_id, forced=False):
-    """``lock_node``, then the node's row as it is after the lock UPDATE.
-
-    Returns (locked, row); row is None if the node is gone. Where the
-    database returns updated rows, taking a free lock is one round trip.
-    """
-    if _base.update_returning():
-        row = _base.core(context).execute(
-            _lock_statement(forced, returning=True),
-            _lock_params(node_id, action_id, engine_id)).first()
-        if row is not None:
-            return True, row
-        return False, node_row(context, node_id)
-    locked = lock_node(context, node_id, action_id, engine_id, forced)
-    return locked, node_row(context, node_id)
-
-
-@_base.retry
-@_base.writer
-def node_lock_acquire(context, node_id, action_id, engine_id, forced=False):
-    """Take the node lock for an action in a transaction of its own."""
-    return lock_node(context, node_id, action_id, engine_id, forced)
-
-
-def unlock_node(context, node_id, action_id):
-    """Free the node lock if this action holds it (caller's transaction)."""
-    context.session.query(models.Node).filter(
-        models.Node.id == node_id,
-        models.Node.lock_action_id == action_id).update(
-            {'lock_action_id': None, 'lock_engine_id': None},
-            synchronize_session=False)
-
-
-def release_node(context, node_id, action_id, values=None):
-    """Write ``values`` and free what this action holds of the node.
-
-    The lock and the action slot are freed only if this action holds
-    them; one UPDATE does it all, in the caller's writer transaction.
-    MySQL assigns left to right and later assignments see the new
-    values, so the lock's engine column is cleared before the lock
-    itself is tested and cleared.
-    """
-    params = {'release_node': node_id, 'release_action': action_id}
-    params.update(('release_%s' % key, value)
-                  for key, value in (values or {}).items())
-    _base.core(context).execute(
-        _release_statement(tuple(sorted(values or ()))), params)
-
-
-@functools.lru_cache(maxsize=32)
-def _release_statement(keys):
-    """release_node's UPDATE for node values named ``keys``."""
-    table = models.Node.__table__
-    col = table.c
-    holder = _base.param(col.lock_action_id, 'release_action')
-
-    def freed(column, held_by):
-        return sa.case((held_by == holder, sa.null()), else_=column)
-
-    assignments = [(col[key], _base.param(col[key], 'release_%s' % key))
-                   for key in keys]
-    assignments += [
-        (col.lock_engine_id, freed(col.lock_engine_id, col.lock_action_id)),
-        (col.lock_action_id, freed(col.lock_action_id, col.lock_action_id)),
-        (col.active_action_id, freed(col.active_action_id,
-                                     col.active_action_id)),
-    ]
-    return sa.update(table).where(
-        col.id == _base.param(col.id, 'release_node')).ordered_values(
-            *assignments)
