@@ -52,7 +52,7 @@ def _parser():
     parser.add_argument('--threads', type=int, default=32,
                         help='Worker pool size of each started engine.')
     parser.add_argument('--api-workers', type=int, default=0)
-    parser.add_argument('--engine-nice', type=int, default=10,
+    parser.add_argument('--engine-nice', type=int, default=19,
                         help='[engine] nice_priority of the started engines: '
                              'the API shares their host. -1: leave unset.')
     parser.add_argument('--sim-api-delay', type=float, default=0.0,

@@ -20,6 +20,7 @@ from senlin_lite.common import consts
 from senlin_lite.common import exception
 from senlin_lite.common import utils
 from senlin_lite.db.api import _base
+from senlin_lite.db.api import one_statement
 from senlin_lite.db import models
 
 
@@ -154,11 +155,17 @@ def node_action_submit(context, identity, build_values, exclusive=True):
     ``identity`` is an id, name or short id (``node_find``);
     ``build_values(node)`` returns the action's columns. A node named by
     its id, the common case, is looked up and given its action in one
-    transaction, without an ORM session; a name or short id is resolved
-    first, in a read transaction of its own.
+    transaction, without an ORM session (on PostgreSQL, for a caller of
+    the node's project, in one statement: ``one_statement``); a name or
+    short id is resolved first, in a read transaction of its own.
     """
     if utils.is_uuid_like(identity):
-        action = _submit_to_id(context, identity, build_values, exclusive)
+        action = None
+        if one_statement.usable(context):
+            action = _submit_one_statement(context, identity, build_values,
+                                           exclusive)
+        action = action or _submit_to_id(context, identity, build_values,
+                                         exclusive)
         if action is not None:
             return action
     node = node_find(context, identity)
@@ -166,6 +173,24 @@ def node_action_submit(context, identity, build_values, exclusive=True):
     if action is None:  # deleted since it was found
         raise exception.ResourceNotFound(type='node', id=identity)
     return action
+
+
+class _Found(object):
+    """What build_values needs of a node the caller's project owns."""
+
+    def __init__(self, node_id, project):
+        self.id = node_id
+        self.project = project
+
+
+@_base.retry
+def _submit_one_statement(context, node_id, build_values, exclusive):
+    """The action, queued by one statement (PostgreSQL); None if not."""
+    action_id = utils.generate_uuid()
+    node = _Found(node_id, context.project_id)
+    row = _new_action(dict(build_values(node), id=action_id), target=node_id)
+    return one_statement.submit(row, node_id, context.project_id, exclusive,
+                                _take_slot_statement)
 
 
 @_base.retry

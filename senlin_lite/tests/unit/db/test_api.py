@@ -81,8 +81,8 @@ class TestLookups(base.DBTestCase):
             "clusters and/or nodes." % self.profile.id, str(exc))
 
 
-class TestNodeActionSubmit(base.DBTestCase):
-    """A request's action: node lookup, slot and insert in one transaction."""
+class SubmitCase(base.DBTestCase):
+    """A node ready for an action; the statements sent are recorded."""
 
     def setUp(self):
         super().setUp()
@@ -107,6 +107,10 @@ class TestNodeActionSubmit(base.DBTestCase):
         return db_api.node_action_submit(
             ctx, identity or self.node.id,
             lambda node: utils.action_values(ctx, 'NODE_CHECK'))
+
+
+class TestNodeActionSubmit(SubmitCase):
+    """A request's action: node lookup, slot and insert in one transaction."""
 
     def test_by_id_the_slot_update_finds_the_node(self):
         action = self._submit()
