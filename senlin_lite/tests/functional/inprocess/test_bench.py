@@ -49,6 +49,7 @@ class TestBench(base.InProcessTestCase):
         result = floor.Floor(self.database.url, nodes=2, total=20,
                              concurrency=2).run()
         self.assertGreater(result['floor_actions_per_s'], 0)
+        self.assertEqual(2, result['floor_connections'])
         for kind in ('nodes', 'actions', 'events', 'profiles'):
             self.assertEqual(
                 [], self.admin.get('/v1/' + kind).json()[kind], kind)
