@@ -63,6 +63,10 @@ def _parser():
                         default='rabbit://guest:guest@127.0.0.1:5672/')
     parser.add_argument('--floor', action='store_true',
                         help='Also measure the database floor (--db-url).')
+    parser.add_argument('--latency-log', metavar='FILE',
+                        help='Write every POST\'s send time and latency '
+                             'to FILE, one line each, to see when slow '
+                             'requests happened.')
     parser.add_argument('--rss-at', default='',
                         help='Comma list of action counts at which to '
                              'sample the RSS of started processes.')
@@ -108,6 +112,8 @@ def measure(args, url, deployment=None):
     run = load.LoadRun(client, nodes, args.actions, args.concurrency,
                        args.recover_every, on_progress, watch).run()
     cpu_after = _cpu(deployment)
+    if args.latency_log:
+        run.write_latency_log(args.latency_log)
     if watch is not None:
         watch.close()
     failed = client.action_ids(['FAILED', 'CANCELLED']) & set(run.action_ids)

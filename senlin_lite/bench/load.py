@@ -210,6 +210,8 @@ class LoadRun:
         self.issued = 0
         self.done = 0
         self.latencies = []
+        # (seconds after the run began, latency) of every POST, in order.
+        self.posts = []
         self.errors = []
         self.action_ids = []
         self.finished = threading.Event()
@@ -240,6 +242,7 @@ class LoadRun:
             elapsed = time.perf_counter() - started
             with self.lock:
                 self.latencies.append(elapsed)
+                self.posts.append((started - self.started, elapsed))
                 if status != 202:
                     self.errors.append(status)
                     self.free.put(node_id)
@@ -265,6 +268,20 @@ class LoadRun:
                         self.done += 1
                         if self.on_progress:
                             self.on_progress(self.done)
+
+    def write_latency_log(self, path):
+        """One line per POST: when it was sent, how long it took.
+
+        Seconds after the run's start, then seconds; the first line, a
+        comment, gives the start as a Unix time, to line the requests up
+        with other records of the run (logs, system counters).
+        """
+        began = time.time() - (time.perf_counter() - self.started)
+        with open(path, 'w') as log:
+            log.write('# run started at %.3f (Unix time); sent_s '
+                      'latency_s\n' % began)
+            for sent, latency in sorted(self.posts):
+                log.write('%.4f %.4f\n' % (sent, latency))
 
     def _workers_alive(self):
         return any(t.is_alive() for t in self.workers)

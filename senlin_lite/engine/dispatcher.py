@@ -216,7 +216,7 @@ class Dispatcher(object):
         """Claim, lock and start event in one transaction; None if lost."""
         try:
             start = db_api.action_start(context, action_id, self.engine_id,
-                                        event.start)
+                                        event.start_wanted())
         except Exception as exc:
             if not db_api.is_unavailable(exc):
                 raise

@@ -51,9 +51,9 @@ def build(node, action, level, phase, reason):
     return [db_api.node_event(node, action, level, phase, reason)]
 
 
-def start(node, action):
-    return build(node, action, 'INFO', consts.EVENT_PHASE_START,
-                 action.id[:8])
+def start_wanted():
+    """Whether start events are kept (the database layer builds them)."""
+    return _wanted('INFO')
 
 
 def end(node, action, reason):

@@ -20,6 +20,7 @@ from senlin_lite.common import consts
 from senlin_lite.common import exception
 from senlin_lite.common import utils
 from senlin_lite.db.api import _base
+from senlin_lite.db.api import engine_statements
 from senlin_lite.db.api import events
 from senlin_lite.db.api import node_locks
 from senlin_lite.db.api import nodes
@@ -87,20 +88,23 @@ _CLAIM_RETURNING = _CLAIM.returning(models.Action.__table__)
 _SELECT_ACTION = _base.row_by_id(models.Action.__table__)
 
 
-def _claim_row(context, action_id, engine_id, now):
+def _claim_params(action_id, engine_id, now):
+    return {'claim_id': action_id, 'claim_due': now, 'claim_start': now,
+            'claim_owner': engine_id, 'claim_updated': utils.utcnow()}
+
+
+def _claim_row(context, params):
     """Claim an action; its row as claimed, or None if lost.
 
     One round trip where the database can return the updated row
     (PostgreSQL, SQLite), an UPDATE and a SELECT elsewhere (MariaDB).
     """
-    params = {'claim_id': action_id, 'claim_due': now, 'claim_start': now,
-              'claim_owner': engine_id, 'claim_updated': utils.utcnow()}
     if _base.update_returning():
         return _base.core(context).execute(_CLAIM_RETURNING, params).first()
     if _base.core(context).execute(_CLAIM, params).rowcount != 1:
         return None
     return _base.core(context).execute(
-        _SELECT_ACTION, {'row_id': action_id}).first()
+        _SELECT_ACTION, {'row_id': params['claim_id']}).first()
 
 
 @_base.retry
@@ -111,8 +115,8 @@ def action_claim(context, action_id, engine_id, now=None):
     One conditional UPDATE decides the owner, so an action runs once
     however many casts or sweeps reach it.
     """
-    return _claim_row(context, action_id, engine_id,
-                      now or utils.now_epoch())
+    return _claim_row(context, _claim_params(action_id, engine_id,
+                                             now or utils.now_epoch()))
 
 
 class Start(object):
@@ -125,31 +129,45 @@ class Start(object):
         self.events = list(events)
 
 
-@_base.retry
-@_base.core_writer
-def action_start(context, action_id, engine_id, start_events=None,
+def action_start(context, action_id, engine_id, start_event=False,
                  now=None):
     """Claim an action, take its node lock, write its start event: at once.
 
-    One transaction instead of four is most of an engine's database cost
-    per action. Returns None if the action was not claimed (another
-    engine has it, or it is no longer READY), else what ``_begin`` says.
+    One transaction (on PostgreSQL one statement) instead of four is most
+    of an engine's database cost per action. ``start_event`` says whether
+    the start event is written. Returns None if the action was not claimed
+    (another engine has it, or it is no longer READY), else what
+    ``_begin`` says.
     """
-    action = _claim_row(context, action_id, engine_id,
-                        now or utils.now_epoch())
+    params = _claim_params(action_id, engine_id, now or utils.now_epoch())
+    if engine_statements.usable():
+        started = _start_at_once(params, engine_id, start_event)
+        return None if started is None else Start(*started)
+    return _start_in_transaction(context, params, engine_id, start_event)
+
+
+@_base.retry
+def _start_at_once(params, engine_id, start_event):
+    return engine_statements.start(_CLAIM, params, engine_id, start_event)
+
+
+@_base.retry
+@_base.core_writer
+def _start_in_transaction(context, params, engine_id, start_event):
+    action = _claim_row(context, params)
     if action is None:
         return None
-    return _begin(context, action, engine_id, start_events)
+    return _begin(context, action, engine_id, start_event)
 
 
 @_base.retry
 @_base.writer
-def action_begin(context, action, engine_id, start_events=None):
+def action_begin(context, action, engine_id, start_event=False):
     """``action_start`` for an action this engine has already claimed."""
-    return _begin(context, action, engine_id, start_events)
+    return _begin(context, action, engine_id, start_event)
 
 
-def _begin(context, action, engine_id, start_events):
+def _begin(context, action, engine_id, start_event):
     """Lock the node and write the start event of a claimed action.
 
     The action and node are read-only rows (attribute access, as on the
@@ -158,11 +176,11 @@ def _begin(context, action, engine_id, start_events):
     * ``node`` is None if the target node is gone;
     * a cancel requested before the claim leaves the lock alone
       (``locked`` False, no start event): the caller ends the action;
-    * otherwise ``start_events(node, action)`` builds the start event,
-      written whether or not the lock was free, and the node is read
-      after the lock UPDATE so that it shows what the previous holder
-      left. Delete and operation take the lock whoever holds it
-      (contract 3.7).
+    * otherwise the start event (``events.start_event``) is written if
+      ``start_event`` asks for it, whether or not the lock was free, and
+      the node is read after the lock UPDATE so that it shows what the
+      previous holder left. Delete and operation take the lock whoever
+      holds it (contract 3.7).
     """
     if action.control == consts.SIGNAL_CANCEL:
         return Start(action, node_locks.node_row(context, action.target),
@@ -172,7 +190,7 @@ def _begin(context, action, engine_id, start_events):
         action.action in consts.FORCED_LOCK_ACTIONS)
     if node is None:
         return Start(action, None, False)
-    started = start_events(node, action) if start_events else []
+    started = [events.start_event(node, action)] if start_event else []
     events.insert_events(context, started)
     return Start(action, node, locked, started)
 
@@ -196,8 +214,6 @@ def action_update(context, action_id, values):
                                               synchronize_session=False)
 
 
-@_base.retry
-@_base.core_writer
 def action_finish(context, action, status, reason, node_values=None,
                   event_values=(), outputs=None, delete_node=False):
     """End an action: status, node changes, events, lock release, at once.
@@ -216,8 +232,30 @@ def action_finish(context, action, status, reason, node_values=None,
               'end_at': utils.now_epoch(), 'end_updated': utils.utcnow()}
     if outputs is not None:
         params['end_outputs'] = outputs
+    node_values = nodes.stamped(dict(node_values or {}))
+    if not delete_node and engine_statements.usable():
+        release, release_params = node_locks.release_statement(
+            action.target, action.id, node_values)
+        if _finish_at_once(_finish_statement(outputs is not None), params,
+                           release, release_params, tuple(event_values)):
+            return True
+        # Nothing written: cancelled by force or taken over (below).
+    return _finish_in_transaction(context, action, params, node_values,
+                                  event_values, delete_node)
+
+
+@_base.retry
+def _finish_at_once(end, params, release, release_params, event_values):
+    return engine_statements.finish(end, params, release, release_params,
+                                    event_values)
+
+
+@_base.retry
+@_base.core_writer
+def _finish_in_transaction(context, action, params, node_values,
+                           event_values, delete_node):
     ended = _base.core(context).execute(
-        _finish_statement(outputs is not None), params).rowcount
+        _finish_statement('end_outputs' in params), params).rowcount
     if not ended and not _was_cancelled(context, action.id):
         return False
     if delete_node:
@@ -226,8 +264,7 @@ def action_finish(context, action, status, reason, node_values=None,
             sa.delete(table).where(table.c.id == action.target))
         events.insert_events(context, event_values)
         return True
-    node_locks.release_node(context, action.target, action.id,
-                            nodes.stamped(dict(node_values or {})))
+    node_locks.release_node(context, action.target, action.id, node_values)
     events.insert_events(context, event_values)
     return True
 

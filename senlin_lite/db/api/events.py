@@ -42,6 +42,15 @@ def node_event(node, action, level, phase, reason):
     }
 
 
+def start_event(node, action):
+    """The start event of ``action`` on ``node``.
+
+    ``engine_statements`` builds the same row in SQL on PostgreSQL.
+    """
+    return node_event(node, action, 'INFO', consts.EVENT_PHASE_START,
+                      action.id[:8])
+
+
 @_base.retry
 @_base.writer
 def event_create(context, values):

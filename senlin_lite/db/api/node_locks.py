@@ -102,6 +102,14 @@ def release_node(context, node_id, action_id, values=None):
 
     The lock and the action slot are freed only if this action holds
     them; one UPDATE does it all, in the caller's writer transaction.
+    """
+    _base.core(context).execute(*release_statement(node_id, action_id,
+                                                   values))
+
+
+def release_statement(node_id, action_id, values=None):
+    """``release_node``'s prebuilt UPDATE and its parameters.
+
     MySQL assigns left to right and later assignments see the new
     values, so the lock's engine column is cleared before the lock
     itself is tested and cleared.
@@ -109,8 +117,7 @@ def release_node(context, node_id, action_id, values=None):
     params = {'release_node': node_id, 'release_action': action_id}
     params.update(('release_%s' % key, value)
                   for key, value in (values or {}).items())
-    _base.core(context).execute(
-        _release_statement(tuple(sorted(values or ()))), params)
+    return _release_statement(tuple(sorted(values or ()))), params
 
 
 @functools.lru_cache(maxsize=32)

@@ -34,13 +34,37 @@ import functools
 import sqlalchemy as sa
 
 from senlin_lite.db.api import _base
+from senlin_lite.db.api import prepared
 from senlin_lite.db import models
 
 
 def usable(context):
     """Whether a submit for ``context`` can take this path."""
-    return (not context.is_admin and
-            _base.get_engine().dialect.name == 'postgresql')
+    return not context.is_admin and on_postgresql()
+
+
+def on_postgresql():
+    return _base.get_engine().dialect.name == 'postgresql'
+
+
+def execute(statement, params):
+    """Run ``statement`` as a transaction of its own; its first row.
+
+    The statement is prepared on the connection the first time it runs
+    there (``prepared``).
+
+    psycopg2's own autocommit switch, as SQLAlchemy's ping uses it: the
+    isolation_level execution option would add two SET statements.
+    """
+    with _base.get_engine().connect() as conn:
+        prepared.remember(statement, conn.dialect)
+        driver = conn.connection.dbapi_connection
+        driver.autocommit = True
+        try:
+            return conn.execute(statement, params).first()
+        finally:
+            if not driver.closed:
+                driver.autocommit = False
 
 
 def submit(row, node_id, project, exclusive, slot_statement):
@@ -54,18 +78,8 @@ def submit(row, node_id, project, exclusive, slot_statement):
     params = {'act_%s' % key: value for key, value in row.items()}
     params.update(find_id=node_id, find_project=project,
                   slot_action=row['id'])
-    with _base.get_engine().connect() as conn:
-        # psycopg2's own switch, as SQLAlchemy's ping uses it: the
-        # isolation_level execution option would add two SET statements.
-        driver = conn.connection.dbapi_connection
-        driver.autocommit = True
-        try:
-            inserted = conn.execute(
-                _statement(tuple(sorted(row)), exclusive, slot_statement),
-                params).first()
-        finally:
-            if not driver.closed:
-                driver.autocommit = False
+    inserted = execute(
+        _statement(tuple(sorted(row)), exclusive, slot_statement), params)
     if inserted is None:
         return None
     return models.Action(**row)
@@ -76,7 +90,8 @@ def _statement(keys, exclusive, slot_statement):
     """INSERT INTO action ... SELECT ... FROM (the slot UPDATE)."""
     table = models.Action.__table__
     slot = slot_statement(True, exclusive).cte('slot')
-    values = [_base.param(table.c[key], 'act_%s' % key) for key in keys]
+    values = [prepared.cast_param(table.c[key], 'act_%s' % key)
+              for key in keys]
     return sa.insert(table).from_select(
         [table.c[key] for key in keys],
         sa.select(*values).select_from(slot)).returning(table.c.id)

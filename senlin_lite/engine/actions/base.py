@@ -244,7 +244,8 @@ class Action(object):
 
     def _run(self):
         start = self._start or db_api.action_begin(
-            self.context, self.record, self.engine.engine_id, event.start)
+            self.context, self.record, self.engine.engine_id,
+            event.start_wanted())
         self.node = start.node
         if self.node is None:
             return _Outcome(states.FAIL, "The node '%s' could not be "

@@ -76,7 +76,17 @@ class _Concurrency(object):
         winner = [scenario.client.action_id(r) for r in answers
                   if r.status_code == 202]
         scenario.assert_succeeded(scenario.wait_terminal(winner, 30))
-        self.assertEqual(1, len(self._start_events(nodes[0])))
+        started = self._start_events(nodes[0])
+        self.assertEqual(1, len(started))
+        # On PostgreSQL the start statement builds this event in SQL; on
+        # MariaDB the transaction builds it in Python: both must match.
+        self.assertEqual(
+            {'oid': nodes[0], 'oname': 'race-000', 'otype': 'NODE',
+             'cluster_id': '', 'level': 'INFO', 'action': 'NODE_CHECK',
+             'status': 'start', 'status_reason': winner[0][:8]},
+            {key: started[0][key] for key in (
+                'oid', 'oname', 'otype', 'cluster_id', 'level', 'action',
+                'status', 'status_reason')})
 
         # One check per node through both APIs at once: every action is
         # claimed by exactly one of the three engines (casts and the

@@ -26,10 +26,11 @@ class TestBench(base.InProcessTestCase):
     def test_every_action_is_counted(self):
         stdout = self.useFixture(fixtures.StringStream('stdout')).stream
         self.useFixture(fixtures.MonkeyPatch('sys.stdout', stdout))
+        log = self.useFixture(fixtures.TempDir()).join('latency.log')
         # --db-url: the bench learns from the database which actions ended.
         cli.main(['--url', self.client.url, '--nodes', '3', '--actions',
                   '30', '--concurrency', '3', '--recover-every', '10',
-                  '--db-url', self.database.url])
+                  '--db-url', self.database.url, '--latency-log', log])
         stdout.seek(0)
         result = json.loads(stdout.read())
         self.assertEqual(30, result['accepted'])
@@ -38,6 +39,15 @@ class TestBench(base.InProcessTestCase):
         self.assertEqual(0, result['not_terminal'])
         self.assertGreater(result['e2e_actions_per_s'], 0)
         self.assertLessEqual(result['post_p50_ms'], result['post_p99_ms'])
+        # One line per POST, in the order they were sent.
+        with open(log) as lines:
+            self.assertTrue(next(lines).startswith('# run started at '))
+            posts = [tuple(map(float, line.split())) for line in lines]
+        self.assertEqual(30, len(posts))
+        self.assertEqual(sorted(posts), posts)
+        # The same requests the JSON line's percentiles were taken from.
+        self.assertAlmostEqual(result['post_p99_ms'], cli._percentile(
+            [p[1] * 1000 for p in posts], 0.99), delta=0.2)
         # The bench works in a project of its own; an admin sees it all.
         recovers = self.admin.get('/v1/actions', params={
             'action': 'NODE_RECOVER'}).json()['actions']
