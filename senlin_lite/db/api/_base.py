@@ -45,6 +45,7 @@ writer = enginefacade.writer
 # which cost an engine about a tenth of its CPU per action. Functions
 # under it run Core statements only, through ``core(context)``.
 core_writer = enginefacade.writer.connection
+core_reader = enginefacade.reader.connection
 
 # Deadlocks and lost connections are retried; SQLite's "database is locked"
 # is covered by its busy timeout below.

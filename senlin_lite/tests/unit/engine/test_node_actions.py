@@ -13,6 +13,8 @@
 
 """Node actions end to end: engine, os.nova.server profile, simulator."""
 
+from unittest import mock
+
 from senlin_lite.common import consts
 from senlin_lite.db import api as db_api
 from senlin_lite.tests.unit.db import utils as db_utils
@@ -44,8 +46,11 @@ class NodeCreateDeleteTest(base.EngineTestCase):
             sorted(self.phases(node.id, consts.NODE_CREATE)))
 
     def test_create_needs_init(self):
-        node, action = self.new_node()
-        db_api.node_set_status(self.admin, node.id, consts.NODE_ACTIVE, 'x')
+        # ACTIVE from the start: the create action is READY as soon as it
+        # is stored, and the engine's start-up sweep may claim it at once.
+        node, action = db_utils.create_node(self.ctx, self.profile.id,
+                                            name='node-1',
+                                            status=consts.NODE_ACTIVE)
         self.cast(action.id)
         action = self.wait_action(action.id)
         self.assertEqual(FAILED, action.status)
@@ -101,8 +106,10 @@ class NodeCheckTest(base.EngineTestCase):
         self.assertIsNone(node.physical_id)
 
     def test_check_without_physical_id(self):
-        node, create = self.new_node()
-        db_api.action_cancel(self.admin, create.id)
+        # No sweep between the create action's insert and its cancel.
+        with mock.patch.object(self.engine, 'sweep', return_value=0):
+            node, create = self.new_node()
+            db_api.action_cancel(self.admin, create.id)
         action = self.run_action(node.id, consts.NODE_CHECK)
         self.assertEqual(FAILED, action.status)
         self.assertEqual('Node check failed.', action.status_reason)
