@@ -65,10 +65,10 @@ def start(claim, claim_params, engine_id, with_event):
     params = dict(claim_params, lock_engine=engine_id,
                   ev_id=utils.generate_uuid(), ev_timestamp=utils.utcnow(),
                   ev_meta_data={})
-    row = one_statement.execute(_start_statement(claim, with_event), params)
-    if row is None:
+    values = one_statement.execute(_start_statement(claim, with_event),
+                                   params)
+    if values is None:
         return None
-    values = row._mapping
     action = _part(values, 'a_', _ACTION)
     node = _part(values, 'n_', _NODE) if values['n_id'] else None
     locked = values['locked'] is not None

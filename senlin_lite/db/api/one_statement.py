@@ -50,18 +50,18 @@ def on_postgresql():
 def execute(statement, params):
     """Run ``statement`` as a transaction of its own; its first row.
 
-    The statement is prepared on the connection the first time it runs
-    there (``prepared``).
+    The row is a dict keyed by column name, or None. The statement is
+    prepared on the connection the first time it runs there and then run
+    on the driver's cursor (``prepared``).
 
     psycopg2's own autocommit switch, as SQLAlchemy's ping uses it: the
     isolation_level execution option would add two SET statements.
     """
     with _base.get_engine().connect() as conn:
-        prepared.remember(statement, conn.dialect)
         driver = conn.connection.dbapi_connection
         driver.autocommit = True
         try:
-            return conn.execute(statement, params).first()
+            return prepared.first_row(conn, statement, params)
         finally:
             if not driver.closed:
                 driver.autocommit = False

@@ -81,7 +81,7 @@ class TestStartResult(base.DBTestCase):
                        n_id='n1', n_name='web-1', n_lock_action_id='a' * 36,
                        locked='n1', event='e1')
         mapping.update(values)
-        return mock.Mock(_mapping=mapping)
+        return mapping
 
     def _start(self, row, with_event=True):
         with mock.patch.object(engine_statements.one_statement, 'execute',

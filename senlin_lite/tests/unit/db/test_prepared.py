@@ -13,11 +13,14 @@
 """Prepared statements: the PREPARE and EXECUTE texts, once per connection.
 
 They run against PostgreSQL in the daemon tests (every action's submit,
-start and finish); here the texts and the swap are checked.
+start and finish); here the texts, the values sent and the rows read are
+checked, and what happens when the driver refuses a statement.
 """
 
+import decimal
 from unittest import mock
 
+import psycopg2
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
@@ -25,60 +28,143 @@ from senlin_lite.db.api import prepared
 from senlin_lite.db import models
 from senlin_lite.tests import base
 
+_ACTION = models.Action.__table__
+
 
 def _statement():
-    table = models.Node.__table__
-    return sa.update(table).where(
-        table.c.id == sa.bindparam('node_id'),
-        table.c.lock_action_id == sa.bindparam('holder')).values(
-            lock_action_id=sa.bindparam('holder2'),
-            status_reason=sa.bindparam('holder'))
+    return sa.update(_ACTION).where(
+        _ACTION.c.id == sa.bindparam('action_id'),
+        _ACTION.c.owner == sa.bindparam('engine'),
+        _ACTION.c.status != 'CANCELLED').values(
+            owner=sa.bindparam('new_engine'),
+            data=prepared.cast_param(_ACTION.c.data, 'data'),
+    ).returning(_ACTION.c.id, _ACTION.c.data, _ACTION.c.start_time)
 
 
-class TestPrepared(base.TestCase):
+PARAMS = {'action_id': 'a1', 'engine': 'e1', 'new_engine': 'e2',
+          'data': {'k': 1}}
+
+
+class FakeCursor:
+    """A DB-API cursor replying ``reply`` (or raising ``error``)."""
+
+    def __init__(self, reply=None, error=None):
+        self.reply, self.error = reply, error
+        self.executed = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def execute(self, sql, values=None):
+        self.executed.append((sql, values))
+        if self.error is not None and sql.startswith('EXECUTE'):
+            raise self.error
+        self.description = [mock.Mock(type_code=code) for code in
+                            (25, 25, 1700)]
+        for column, name in zip(self.description, ('id', 'data',
+                                                   'start_time')):
+            column.name = name
+
+    def fetchone(self):
+        return self.reply
+
+
+def _connection(cursor, info=None):
+    conn = mock.Mock(dialect=postgresql.psycopg2.dialect(),
+                     info={} if info is None else info)
+    conn.dialect.loaded_dbapi = psycopg2
+    conn.connection.dbapi_connection.cursor.return_value = cursor
+    return conn
+
+
+class TestCompiled(base.TestCase):
 
     def setUp(self):
         super().setUp()
-        self.statement = _statement()
-        self.dialect = postgresql.psycopg2.dialect()
-        prepared.remember(self.statement, self.dialect)
-        self.text = str(self.statement.compile(dialect=self.dialect))
-
-    def _swap(self, conn, statement, executemany=False):
-        cursor = mock.Mock()
-        params = {'node_id': 'n1', 'holder': 'a1', 'holder2': 'a2'}
-        text, out = prepared._swap_for_execute(
-            conn, cursor, statement, params, None, executemany)
-        self.assertIs(params, out)
-        return text, [c[0][0] for c in cursor.execute.call_args_list]
+        self.entry = prepared.Compiled(_statement(),
+                                       postgresql.psycopg2.dialect())
 
     def test_numbered_in_order_of_first_use(self):
-        name, prepare, execute = prepared._BY_TEXT[self.text]
-        self.assertEqual('PREPARE %s AS UPDATE node SET status_reason=$1, '
-                         'lock_action_id=$2 WHERE node.id = $3 AND '
-                         'node.lock_action_id = $1' % name, prepare)
-        self.assertEqual('EXECUTE %s (%%(holder)s, %%(holder2)s, '
-                         '%%(node_id)s)' % name, execute)
+        name = self.entry.name
+        self.assertTrue(name.startswith('senlin_lite_'))
+        self.assertEqual(
+            'PREPARE %s AS UPDATE action SET owner=$1, data=CAST($2 AS '
+            'TEXT) WHERE action.id = $3 AND action.owner = $4 AND '
+            'action.status != $5 RETURNING action.id, action.data, '
+            'action.start_time' % name, self.entry.prepare)
+        self.assertEqual('EXECUTE %s (%%s, %%s, %%s, %%s, %%s)' % name,
+                         self.entry.execute)
 
-    def test_prepared_once_per_connection(self):
-        name, prepare, execute = prepared._BY_TEXT[self.text]
-        conn = mock.Mock(info={})
-        self.assertEqual((execute, [prepare]), self._swap(conn, self.text))
-        self.assertEqual((execute, []), self._swap(conn, self.text))
-        # A new connection (or one that replaced a lost one: the pool
-        # clears its info) prepares it again.
-        self.assertEqual((execute, [prepare]),
-                         self._swap(mock.Mock(info={}), self.text))
+    def test_values_typed_and_constants_filled_in(self):
+        # JSON encoded by the column's type; the constant of the WHERE
+        # clause comes from the statement itself.
+        self.assertEqual(('e2', '{"k":1}', 'a1', 'e1', 'CANCELLED'),
+                         self.entry.values(PARAMS))
 
-    def test_other_statements_pass_through(self):
-        conn = mock.Mock(info={})
-        self.assertEqual(('SELECT 1', []), self._swap(conn, 'SELECT 1'))
-        self.assertEqual((self.text, []),
-                         self._swap(conn, self.text, executemany=True))
-        self.assertEqual({}, conn.info)
+    def test_row_read_with_the_column_types(self):
+        row = self.entry.row(('n1', '{"k": 1}', decimal.Decimal('1.5')),
+                             _described())
+        self.assertEqual({'id': 'n1', 'data': {'k': 1}, 'start_time': 1.5},
+                         row)
+        self.assertIsInstance(row['start_time'], float)
 
     def test_cast_param_types_a_select_list_value(self):
         column = models.Action.__table__.c.start_time
         sql = str(sa.select(prepared.cast_param(column, 'at')).compile(
-            dialect=self.dialect))
+            dialect=postgresql.psycopg2.dialect()))
         self.assertIn('CAST(%(at)s AS NUMERIC', sql)
+
+
+def _described():
+    cursor = FakeCursor()
+    cursor.execute('PREPARE')
+    return cursor.description
+
+
+class TestFirstRow(base.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.statement = _statement()
+        self.entry = prepared.compiled(self.statement,
+                                       postgresql.psycopg2.dialect())
+
+    def test_prepared_once_per_connection(self):
+        cursor = FakeCursor(reply=('n1', '{}', None))
+        conn = _connection(cursor)
+        self.assertEqual({'id': 'n1', 'data': {}, 'start_time': None},
+                         prepared.first_row(conn, self.statement, PARAMS))
+        prepared.first_row(conn, self.statement, PARAMS)
+        self.assertEqual([self.entry.prepare, self.entry.execute,
+                          self.entry.execute],
+                         [sql for sql, _ in cursor.executed])
+        # A new connection (or one that replaced a lost one: the pool
+        # clears its info) prepares it again.
+        other = FakeCursor(reply=None)
+        self.assertIsNone(prepared.first_row(_connection(other),
+                                             self.statement, PARAMS))
+        self.assertEqual(self.entry.prepare, other.executed[0][0])
+        conn.execute.assert_not_called()
+
+    def test_a_refused_statement_runs_again_through_sqlalchemy(self):
+        # Its errors are then oslo.db's, and a broken connection leaves
+        # the pool; here it succeeds.
+        cursor = FakeCursor(error=psycopg2.OperationalError('gone'))
+        conn = _connection(cursor)
+        conn.execute.return_value.first.return_value = mock.Mock(
+            _mapping={'id': 'n1'})
+        self.assertEqual({'id': 'n1'},
+                         prepared.first_row(conn, self.statement, PARAMS))
+        conn.execute.assert_called_once_with(self.statement, PARAMS)
+        # Prepared again on its next use, in case it was what failed.
+        self.assertEqual(set(), conn.info[prepared._INFO_KEY])
+
+    def test_errors_of_the_second_run_are_raised(self):
+        cursor = FakeCursor(error=psycopg2.OperationalError('gone'))
+        conn = _connection(cursor)
+        conn.execute.side_effect = sa.exc.OperationalError('x', {}, None)
+        self.assertRaises(sa.exc.OperationalError, prepared.first_row,
+                          conn, self.statement, PARAMS)
