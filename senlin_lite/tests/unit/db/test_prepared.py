@@ -17,6 +17,7 @@ start and finish); here the texts, the values sent and the rows read are
 checked, and what happens when the driver refuses a statement.
 """
 
+import collections
 import decimal
 from unittest import mock
 
@@ -45,8 +46,16 @@ PARAMS = {'action_id': 'a1', 'engine': 'e1', 'new_engine': 'e2',
           'data': {'k': 1}}
 
 
+# What psycopg2 describes for the statement's columns: two TEXT, one
+# NUMERIC (type codes 25 and 1700).
+DESCRIPTION = [collections.namedtuple('Column', 'name type_code')(*column)
+               for column in (('id', 25), ('data', 25), ('start_time', 1700))]
+
+
 class FakeCursor:
     """A DB-API cursor replying ``reply`` (or raising ``error``)."""
+
+    description = DESCRIPTION
 
     def __init__(self, reply=None, error=None):
         self.reply, self.error = reply, error
@@ -62,11 +71,6 @@ class FakeCursor:
         self.executed.append((sql, values))
         if self.error is not None and sql.startswith('EXECUTE'):
             raise self.error
-        self.description = [mock.Mock(type_code=code) for code in
-                            (25, 25, 1700)]
-        for column, name in zip(self.description, ('id', 'data',
-                                                   'start_time')):
-            column.name = name
 
     def fetchone(self):
         return self.reply
@@ -106,7 +110,7 @@ class TestCompiled(base.TestCase):
 
     def test_row_read_with_the_column_types(self):
         row = self.entry.row(('n1', '{"k": 1}', decimal.Decimal('1.5')),
-                             _described())
+                             DESCRIPTION)
         self.assertEqual({'id': 'n1', 'data': {'k': 1}, 'start_time': 1.5},
                          row)
         self.assertIsInstance(row['start_time'], float)
@@ -116,12 +120,6 @@ class TestCompiled(base.TestCase):
         sql = str(sa.select(prepared.cast_param(column, 'at')).compile(
             dialect=postgresql.psycopg2.dialect()))
         self.assertIn('CAST(%(at)s AS NUMERIC', sql)
-
-
-def _described():
-    cursor = FakeCursor()
-    cursor.execute('PREPARE')
-    return cursor.description
 
 
 class TestFirstRow(base.TestCase):
