@@ -90,6 +90,7 @@ def main(argv=None):
     api = wsgi_server.Server(api_app.load_app(), CONF.aio_host,
                              CONF.aio_port, name='senlin-lite-aio')
     host, port = api.start()
+    service.freeze_startup_objects()
     LOG.info('senlin-lite-aio API listening on http://%s:%s', host, port)
 
     stopping = threading.Event()

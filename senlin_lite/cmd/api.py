@@ -51,6 +51,7 @@ class APIWorker(cotyledon.Service):
             CONF.senlin_api.bind_port, threads=CONF.senlin_api.threads,
             name='senlin-lite-api', reuse_port=True)
         host, port = self._server.prepare()
+        service.freeze_startup_objects()
         LOG.info('senlin-lite-api worker %(pid)s listening on '
                  'http://%(host)s:%(port)s (auth: %(auth)s)',
                  {'pid': os.getpid(), 'host': host, 'port': port,

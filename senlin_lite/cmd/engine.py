@@ -101,6 +101,7 @@ def main(argv=None):
     signal.signal(signal.SIGHUP, _reload)
     db_api.fill_pool()
     engine.start()
+    service.freeze_startup_objects()
     LOG.info('senlin-lite-engine %s started on host %s',
              engine.engine_id, CONF.host)
     # Signal handlers only set flags; the work is done here, in the main

@@ -48,6 +48,7 @@ def init_application():
             service.prepare_service(['senlin-lite-api-wsgi'],
                                     default_config_files=_config_files())
             _APPLICATION = app.load_app()
+            service.freeze_startup_objects()
         return _APPLICATION
 
 

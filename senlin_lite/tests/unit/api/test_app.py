@@ -51,9 +51,10 @@ class TestLoadApp(base.TestCase):
 
 class TestWSGIModule(base.TestCase):
 
+    @mock.patch.object(service, 'freeze_startup_objects')
     @mock.patch.object(app, 'load_app', return_value='the-app')
     @mock.patch.object(service, 'prepare_service')
-    def test_application(self, prepare_service, load_app):
+    def test_application(self, prepare_service, load_app, freeze):
         self.useFixture(fixtures.EnvironmentVariable(
             'SENLIN_LITE_CONFIG_FILES', '/etc/a.conf, /etc/b.conf'))
         sys.modules.pop('senlin_lite.wsgi.api', None)
@@ -65,3 +66,4 @@ class TestWSGIModule(base.TestCase):
             ['senlin-lite-api-wsgi'],
             default_config_files=['/etc/a.conf', '/etc/b.conf'])
         load_app.assert_called_once_with()
+        freeze.assert_called_once_with()
