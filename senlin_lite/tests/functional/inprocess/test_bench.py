@@ -44,7 +44,10 @@ class TestBench(base.InProcessTestCase):
             self.assertTrue(next(lines).startswith('# run started at '))
             posts = [tuple(map(float, line.split())) for line in lines]
         self.assertEqual(30, len(posts))
-        self.assertEqual(sorted(posts), posts)
+        # By send time only: two sends within the log's 0.1 ms print the
+        # same and keep their real order, whatever their latencies.
+        sent = [post[0] for post in posts]
+        self.assertEqual(sorted(sent), sent)
         # The same requests the JSON line's percentiles were taken from.
         self.assertAlmostEqual(result['post_p99_ms'], cli._percentile(
             [p[1] * 1000 for p in posts], 0.99), delta=0.2)
