@@ -52,6 +52,16 @@ engine_opts = [
                     'are stored all the same and the engines\' periodic '
                     'sweep runs them; the pause keeps requests from '
                     'waiting on the broker. 0 tries every cast.'),
+    cfg.FloatOpt('cast_batch_window', mutable=True, default=0.1, min=0,
+                 help='Shortest time, in seconds, between two casts of '
+                      'new actions from one API process. A cast goes at '
+                      'once when none went in the last window; under load '
+                      'the actions submitted meanwhile go together in the '
+                      'next cast, which saves the API and the engines '
+                      'the cost of one message per action. New actions '
+                      'are stored before they are cast, so the window '
+                      'delays their start, not the reply to the request. '
+                      '0 casts as soon as the previous cast is sent.'),
 ]
 
 upgrade_group = cfg.OptGroup('upgrade_levels',

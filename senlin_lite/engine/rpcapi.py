@@ -141,12 +141,14 @@ class EngineAPI:
 class CastSender:
     """Sends the start casts of one API process from one thread.
 
-    Ids announced while a cast is on its way go together in the next
-    message, so under load one publish (and one message for an engine
-    to take) serves several requests, and no request waits for the
-    broker: its action is already committed READY, and what a lost or
-    skipped cast would have started an engine's sweep starts instead.
-    The thread is created on first use, after any fork of the process.
+    Ids announced while a cast is on its way, or within ``[engine]
+    cast_batch_window`` seconds of the previous cast, go together in the
+    next message, so under load one publish (and one message for an
+    engine to take) serves several requests. The first id after a quiet
+    window goes at once. No request waits for the broker: its action is
+    already committed READY, and what a lost or skipped cast would have
+    started an engine's sweep starts instead. The thread is created on
+    first use, after any fork of the process.
     """
 
     def __init__(self, engine_api, max_ids=MAX_IDS_PER_CAST):
@@ -155,6 +157,7 @@ class CastSender:
         self._pending = collections.deque()
         self._cond = threading.Condition()
         self._sending = False
+        self._last_cast = None
         self._thread = threading.Thread(target=self._run,
                                         name='engine-cast-sender',
                                         daemon=True)
@@ -176,10 +179,23 @@ class CastSender:
             self._sending = False
             self._cond.notify_all()
             self._cond.wait_for(lambda: self._pending)
+            self._wait_for_window()
             count = min(len(self._pending), self._max_ids)
             batch = [self._pending.popleft() for _ in range(count)]
             self._sending = True
+            self._last_cast = time.monotonic()
             return batch
+
+    def _wait_for_window(self):
+        """Gather ids until the window since the last cast is over."""
+        if self._last_cast is None:
+            return
+        due = self._last_cast + CONF.engine.cast_batch_window
+        while len(self._pending) < self._max_ids:
+            left = due - time.monotonic()
+            if left <= 0:
+                return
+            self._cond.wait(left)
 
     def _run(self):
         # The cast names actions only; each row carries the context it

@@ -77,6 +77,50 @@ class CastSenderTest(test_base.TestCase):
              ('start_actions', {'action_ids': ['a2', 'a3', 'a4']})],
             self.sent)
 
+    def test_a_cast_goes_at_once_when_none_went_within_the_window(self):
+        self.flags(cast_batch_window=30, group='engine')
+        self.api.announce('a1')
+        # Nothing was cast in the last 30 s: no waiting for company.
+        self.wait_sent()
+        self.assertEqual([('start_actions', {'action_ids': ['a1']})],
+                         self.sent)
+
+    def test_ids_announced_within_the_window_share_the_next_cast(self):
+        self.flags(cast_batch_window=2, group='engine')
+        self.api.announce('a1')
+        self.wait_sent()
+        for action_id in ('a2', 'a3', 'a4'):
+            self.api.announce(action_id)
+        time.sleep(0.3)
+        # Still inside the window opened by the first cast.
+        self.assertEqual(1, len(self.sent))
+        self.wait_sent()
+        self.assertEqual(
+            [('start_actions', {'action_ids': ['a1']}),
+             ('start_actions', {'action_ids': ['a2', 'a3', 'a4']})],
+            self.sent)
+
+    def test_a_full_message_does_not_wait_for_the_window(self):
+        self.flags(cast_batch_window=30, group='engine')
+        self.api.announce('a0')
+        self.wait_sent()
+        ids = ['a%d' % i for i in range(1, rpcapi.MAX_IDS_PER_CAST + 1)]
+        for action_id in ids:
+            self.api.announce(action_id)
+        self.wait_sent()
+        self.assertEqual(
+            [('start_actions', {'action_ids': ['a0']}),
+             ('start_actions', {'action_ids': ids})], self.sent)
+
+    def test_no_window_casts_as_soon_as_the_previous_cast_is_sent(self):
+        self.flags(cast_batch_window=0, group='engine')
+        for action_id in ('a1', 'a2'):
+            self.api.announce(action_id)
+            self.wait_sent()
+        self.assertEqual(
+            [('start_actions', {'action_ids': ['a1']}),
+             ('start_actions', {'action_ids': ['a2']})], self.sent)
+
     def test_a_failed_cast_does_not_stop_the_sender(self):
         self.flags(cast_retry_backoff=0, group='engine')
         self.cctxt.cast.side_effect = [RuntimeError('broker down'), None]
