@@ -55,6 +55,8 @@ from senlin_lite import version
 CONF = conf.CONF
 APP_NAME = 'senlin_lite'
 API_TIMEOUT = 60
+# Retries of a check's status GET after a connection failure.
+STATUS_CONNECT_RETRIES = 1
 GROUP = profile_opts.GROUP.name
 
 # Connections one thread keeps; the oldest is dropped beyond this.
@@ -316,7 +318,12 @@ def server_status(conn, server_id):
     The request still goes through the SDK's compute proxy (endpoint,
     auth, retries) and its errors are the SDK's own.
     """
-    response = conn.compute.get('/servers/%s' % server_id)
+    # One retry when the connection fails: a server or proxy closing an
+    # idle keep-alive connection just as it is reused ("Remote end closed
+    # connection without response") must not fail a check. A GET is
+    # safe to send twice; keystoneauth logs the retry.
+    response = conn.compute.get('/servers/%s' % server_id,
+                                connect_retries=STATUS_CONNECT_RETRIES)
     sdk_exc.raise_from_response(response)
     try:
         return response.json()['server']['status']

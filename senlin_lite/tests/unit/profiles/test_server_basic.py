@@ -14,8 +14,12 @@
 
 import base64
 import threading
+from unittest import mock
+
+import requests
 
 from senlin_lite.profiles import base as profile_base
+from senlin_lite.profiles import http_session
 from senlin_lite.tests.unit.profiles import base
 
 
@@ -163,6 +167,34 @@ class TestCheck(base.ProfileTestCase):
         self.assertNotIsInstance(exc, profile_base.ServerNotFound)
         self.assertEqual("Failed in checking server '%s': database "
                          "unavailable." % node.physical_id, str(exc))
+
+    def test_a_dropped_connection_is_tried_once_more(self):
+        node = self.created_node()
+        real = http_session.APISession.request
+        calls = []
+
+        def drop_first(session, method, url, *args, **kwargs):
+            calls.append(url)
+            if len(calls) == 1:
+                raise requests.exceptions.ConnectionError(
+                    'Remote end closed connection without response')
+            return real(session, method, url, *args, **kwargs)
+        with mock.patch.object(http_session.APISession, 'request',
+                               drop_first), \
+                mock.patch('time.sleep'):
+            self.assertIs(True, self.profile.do_check(node))
+        self.assertEqual(2, len(calls))
+
+    def test_a_connection_failing_twice_fails_the_check(self):
+        node = self.created_node()
+        with mock.patch.object(
+                http_session.APISession, 'request',
+                side_effect=requests.exceptions.ConnectionError('refused')
+        ) as request, mock.patch('time.sleep'):
+            exc = self.assertRaises(profile_base.ProfileError,
+                                    self.profile.do_check, node)
+        self.assertEqual(2, request.call_count)
+        self.assertIn('Unable to establish connection', str(exc))
 
 
 class TestDetails(base.ProfileTestCase):
