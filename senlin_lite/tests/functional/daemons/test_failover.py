@@ -48,7 +48,11 @@ class _Failover(object):
             'DEFAULT': {'periodic_interval': PERIODIC,
                         'service_down_time': DOWN_TIME,
                         'batch_interval': 0},
-            'engine': {'threads': 16, 'stop_grace_period': 60}},
+            # Every action cast alone, so that the broker spreads the
+            # actions of a round over the three engines and a victim
+            # holding checks and a recover can be found.
+            'engine': {'threads': 16, 'stop_grace_period': 60,
+                       'cast_batch_window': 0}},
             sim_delays=harness.QUICK_SIM)
         self.scenario = harness.Scenario(self, self.deployment)
         self.scenario.wait_engines(3)
