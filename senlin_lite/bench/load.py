@@ -20,6 +20,7 @@ actions to learn which ones ended, instead of each worker polling its own.
 import http.client
 import json
 import queue
+import socket
 import threading
 import time
 import urllib.parse
@@ -79,6 +80,11 @@ class Client:
         if conn is None:
             conn = self._local.conn = http.client.HTTPConnection(
                 self.host, self.port, timeout=60)
+            conn.connect()
+            # As urllib3 (so every real client of ours) does: http.client
+            # sends a request's headers and body in two writes, and Nagle
+            # would hold the body back until the headers are acknowledged.
+            conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return conn
 
     def call(self, method, path, body=None, params=None):

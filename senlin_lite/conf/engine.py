@@ -32,6 +32,17 @@ engine_opts = [
                help='RPC topic engines listen on.'),
     cfg.IntOpt('sweep_batch', mutable=True, default=100, min=1,
                help='Most READY actions one sweep claims.'),
+    cfg.FloatOpt('sweep_min_age', mutable=True, default=2.0, min=0,
+                 help='Seconds since its creation before the periodic '
+                      'sweep takes a READY action (creation times are '
+                      'stored to the second, so up to one second less). '
+                      'The cast of a new action reaches an engine within '
+                      '[engine] cast_batch_window; a sweep taking it '
+                      'earlier only makes two engines claim it, and one '
+                      'of them do the work for nothing. A sweep woken '
+                      'because this engine refused work takes READY '
+                      'actions of any age. 0: the periodic sweep does '
+                      'too.'),
     cfg.IntOpt('stop_grace_period', mutable=True, default=30, min=0,
                help='Seconds a stopping engine (SIGTERM) gives its '
                     'running actions, all told. Near the end it interrupts '

@@ -36,6 +36,7 @@ heartbeat is old, and a peer must first get the chance to beat again.
 that peers do not take a stopping engine for a dead one.
 """
 
+import datetime
 import threading
 import time
 
@@ -222,9 +223,11 @@ class EngineService(object):
                 # one sweep per WOKEN_SWEEP_SPACING is enough.
                 pending = woken and last_sweep is not None and (
                     now < last_sweep + WOKEN_SWEEP_SPACING)
-                if (woken and not pending) or last_sweep is None or (
-                        now >= last_sweep + interval):
+                if woken and not pending:
                     self._guarded(self.sweep)
+                    last_sweep = now
+                elif last_sweep is None or now >= last_sweep + interval:
+                    self._guarded(self.sweep_settled)
                     last_sweep = now
                 if last_reap is None or now >= last_reap + interval:
                     if self._guarded(self.reap):
@@ -267,11 +270,19 @@ class EngineService(object):
             self._db_ok_since = time.monotonic()
         return True
 
-    def sweep(self):
-        """Dispatch READY actions that may run now; returns how many."""
+    def sweep(self, min_age=0.0):
+        """Dispatch READY actions that may run now; returns how many.
+
+        ``min_age``: leave those created less than that many seconds ago.
+        """
         if not self.dispatcher.accepting:
             return 0
-        ids = db_api.action_ids_ready(self._context, CONF.engine.sweep_batch)
+        created_before = None
+        if min_age > 0:
+            created_before = utils.utcnow() - datetime.timedelta(
+                seconds=min_age)
+        ids = db_api.action_ids_ready(self._context, CONF.engine.sweep_batch,
+                                      created_before=created_before)
         count = 0
         for action_id in ids:
             if not self.dispatcher.dispatch(action_id, queue=False):
@@ -280,6 +291,10 @@ class EngineService(object):
         if count:
             LOG.debug('Sweep dispatched %d READY action(s)', count)
         return count
+
+    def sweep_settled(self):
+        """The periodic sweep: new actions are left to their casts."""
+        return self.sweep(CONF.engine.sweep_min_age)
 
     def reap(self):
         """Take over for dead engines; returns how many actions re-queued.

@@ -195,25 +195,40 @@ def _begin(context, action, engine_id, start_event):
     return Start(action, node, locked, started)
 
 
-def _build_ready_ids():
-    """The sweep's SELECT of READY ids that may run, oldest first."""
+def _build_ready_ids(settled=False):
+    """The sweep's SELECT of READY ids that may run, oldest first.
+
+    ``settled`` adds a bound on created_at (``ready_created``), for the
+    periodic sweep to leave new actions to the engine their cast goes to.
+    """
     col = models.Action.__table__.c
-    return sa.select(col.id).where(
-        _claimable(_base.param(col.not_before, 'ready_due'))
-    ).order_by(col.created_at, col.id).limit(
-        sa.bindparam('ready_limit', type_=sa.Integer))
+    criteria = [_claimable(_base.param(col.not_before, 'ready_due'))]
+    if settled:
+        criteria.append(
+            col.created_at <= _base.param(col.created_at, 'ready_created'))
+    return sa.select(col.id).where(*criteria).order_by(
+        col.created_at, col.id).limit(
+            sa.bindparam('ready_limit', type_=sa.Integer))
 
 
 # Prebuilt: saturated engines sweep every half second, and building the
 # query each time cost more than running it.
 _READY_IDS = _build_ready_ids()
+_SETTLED_READY_IDS = _build_ready_ids(settled=True)
 
 
 @_base.core_reader
-def action_ids_ready(context, limit, now=None):
-    """Ids of READY actions that may run now, oldest first (the sweep)."""
-    rows = _base.core(context).execute(_READY_IDS, {
-        'ready_due': now or utils.now_epoch(), 'ready_limit': limit})
+def action_ids_ready(context, limit, now=None, created_before=None):
+    """Ids of READY actions that may run now, oldest first (the sweep).
+
+    With ``created_before`` (a datetime), only the actions created by then.
+    """
+    params = {'ready_due': now or utils.now_epoch(), 'ready_limit': limit}
+    statement = _READY_IDS
+    if created_before is not None:
+        statement = _SETTLED_READY_IDS
+        params['ready_created'] = created_before
+    rows = _base.core(context).execute(statement, params)
     return [row.id for row in rows]
 
 

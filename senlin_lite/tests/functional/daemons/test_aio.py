@@ -52,13 +52,18 @@ class TestAllInOne(base.DaemonTestCase):
         self.addCleanup(process.stop)
         self.addOnException(lambda exc_info: self.addDetail(
             'aio.log', content.text_content(process.log())))
+        # The socket accepts before the start-up line is logged, so wait
+        # for both: a user is told the address once it answers.
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
                 requests.get(AIO_URL + '/', timeout=2)
-                return process
             except requests.ConnectionError:
                 time.sleep(0.1)
+                continue
+            if 'API listening on' in process.log():
+                return process
+            time.sleep(0.1)
         raise AssertionError('senlin-lite-aio did not start:\n' +
                              process.log())
 

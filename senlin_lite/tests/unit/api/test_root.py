@@ -84,12 +84,18 @@ class TestMicroversions(base.APITestCase):
         self.assertEqual('clustering 1.0',
                          resp.headers['OpenStack-API-Version'])
 
-    def test_other_services_in_the_header(self):
-        headers = self.headers(version=None)
-        headers['OpenStack-API-Version'] = 'compute 2.1, clustering 1.7'
-        resp = self.app.get('/v1/nodes', headers=headers)
-        self.assertEqual('clustering 1.7',
-                         resp.headers['OpenStack-API-Version'])
+    def test_header_forms(self):
+        for name, value, echoed in (
+                ('OpenStack-API-Version', 'compute 2.1, clustering 1.7',
+                 '1.7'),
+                ('openstack-api-version', 'clustering 1.3', '1.3'),
+                ('OpenStack-API-Version', 'compute 2.1', '1.0')):
+            headers = self.headers(version=None)
+            headers[name] = value
+            resp = self.app.get('/v1/nodes', headers=headers)
+            self.assertEqual('clustering ' + echoed,
+                             resp.headers['OpenStack-API-Version'],
+                             '%s: %s' % (name, value))
 
     def test_malformed(self):
         resp = self.get('/v1/nodes', status=None, version='1.a')

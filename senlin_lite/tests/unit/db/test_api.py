@@ -13,6 +13,7 @@
 """The database API on SQLite: lookups, the 409 rules, claims, cancel."""
 
 from concurrent import futures
+import datetime
 from unittest import mock
 
 import sqlalchemy as sa
@@ -256,6 +257,15 @@ class TestActionRules(base.DBTestCase):
             "must be one of (('INIT', 'WAITING', 'READY', 'RUNNING', "
             "'WAITING_LIFECYCLE_COMPLETION'))." % self.create_action.id[:8],
             str(exc))
+
+    def test_settled_sweep_leaves_newer_actions(self):
+        created = db_api.action_get(self.admin,
+                                    self.create_action.id).created_at
+        self.assertEqual([], db_api.action_ids_ready(
+            self.admin, 10, created_before=created - datetime.timedelta(
+                seconds=1)))
+        self.assertEqual([self.create_action.id], db_api.action_ids_ready(
+            self.admin, 10, created_before=created))
 
     def test_abandoned_action_waits_for_its_time(self):
         action = db_api.action_claim(self.admin, self.create_action.id, 'e1')

@@ -238,6 +238,27 @@ class DispatchTest(base.EngineTestCase):
         self.assertEqual(consts.ACTION_SUCCEEDED,
                          db_api.action_get(self.admin, action.id).status)
 
+    def test_periodic_sweep_leaves_new_actions_to_their_cast(self):
+        node = self.active_node()
+        action = self.new_action(node.id, consts.NODE_CHECK)
+        self.flags(sweep_min_age=60, group='engine')
+        self.assertEqual(0, self.engine.sweep_settled())
+        self.assertEqual(consts.ACTION_READY,
+                         db_api.action_get(self.admin, action.id).status)
+        # No age limit: taken.
+        self.flags(sweep_min_age=0, group='engine')
+        self.assertEqual(1, self.engine.sweep_settled())
+        self.assertEqual(consts.ACTION_SUCCEEDED,
+                         self.wait_action(action.id).status)
+
+    def test_woken_sweep_takes_new_actions(self):
+        node = self.active_node()
+        self.flags(sweep_min_age=60, group='engine')
+        action = self.new_action(node.id, consts.NODE_CHECK)
+        self.engine.wake_sweep()
+        self.assertEqual(consts.ACTION_SUCCEEDED,
+                         self.wait_action(action.id).status)
+
     def test_service_registered_and_revision(self):
         ids = [s.id for s in db_api.service_get_all(self.admin)]
         self.assertIn(self.engine.engine_id, ids)

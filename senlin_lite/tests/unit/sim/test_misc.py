@@ -37,6 +37,32 @@ class TestCloud(base.TestCase):
                                             shown['task_state']))
         self.assertIsNotNone(shown['launched_at'])
 
+    def test_a_snapshot_does_not_change_with_the_server(self):
+        sim = cloud.Cloud(build_delay=0)
+        server_id = sim.create(dict(REQUEST, metadata={'a': '1'}))['id']
+        before = sim.show(server_id)
+        sim.metadata(server_id, merge={'b': '2'})
+        sim.metadata(server_id, remove='a')
+        sim.update(server_id, {'name': 'renamed'})
+        self.assertEqual(({'a': '1'}, 'vm', ['create']),
+                         (before['metadata'], before['name'],
+                          [h['action'] for h in before['history']]))
+        after = sim.show(server_id)
+        self.assertEqual(({'b': '2'}, 'renamed',
+                          ['create', 'metadata', 'metadata', 'update']),
+                         (after['metadata'], after['name'],
+                          [h['action'] for h in after['history']]))
+
+    def test_a_deleted_server_is_gone_once_its_delay_passed(self):
+        sim = cloud.Cloud(build_delay=0, delete_delay=0.05)
+        server_id = sim.create(REQUEST)['id']
+        sim.delete(server_id)
+        self.assertEqual('deleting', sim.show(server_id)['task_state'])
+        time.sleep(0.06)
+        error = self.assertRaises(cloud.SimError, sim.show, server_id)
+        self.assertEqual(404, error.code)
+        self.assertEqual([], sim.list())
+
     def test_unknown_config_key(self):
         self.assertRaises(ValueError, cloud.Cloud, warp_delay=1)
         self.assertRaises(ValueError, server.SimServer, build_delay=-1)
