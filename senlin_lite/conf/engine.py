@@ -39,10 +39,10 @@ engine_opts = [
                       'The cast of a new action reaches an engine within '
                       '[engine] cast_batch_window; a sweep taking it '
                       'earlier only makes two engines claim it, and one '
-                      'of them do the work for nothing. A sweep woken '
-                      'because this engine refused work takes READY '
-                      'actions of any age. 0: the periodic sweep does '
-                      'too.'),
+                      'of them do the work for nothing. The sweep when '
+                      'the engine starts, and one woken because it '
+                      'refused work, take READY actions of any age. 0: '
+                      'the periodic sweep does too.'),
     cfg.IntOpt('stop_grace_period', mutable=True, default=30, min=0,
                help='Seconds a stopping engine (SIGTERM) gives its '
                     'running actions, all told. Near the end it interrupts '

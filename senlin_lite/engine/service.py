@@ -223,10 +223,12 @@ class EngineService(object):
                 # one sweep per WOKEN_SWEEP_SPACING is enough.
                 pending = woken and last_sweep is not None and (
                     now < last_sweep + WOKEN_SWEEP_SPACING)
-                if woken and not pending:
+                # The first sweep takes every READY action: what a peer
+                # handed back when it stopped has no cast on its way.
+                if (woken and not pending) or last_sweep is None:
                     self._guarded(self.sweep)
                     last_sweep = now
-                elif last_sweep is None or now >= last_sweep + interval:
+                elif now >= last_sweep + interval:
                     self._guarded(self.sweep_settled)
                     last_sweep = now
                 if last_reap is None or now >= last_reap + interval:

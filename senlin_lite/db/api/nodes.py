@@ -157,7 +157,9 @@ def node_action_submit(context, identity, build_values, exclusive=True):
     its id, the common case, is looked up and given its action in one
     transaction, without an ORM session (on PostgreSQL, for a caller of
     the node's project, in one statement: ``one_statement``); a name or
-    short id is resolved first, in a read transaction of its own.
+    short id is resolved first, in a read transaction of its own. Returns
+    the action; read its columns only (the one-statement path gives a
+    read-only row, not a model).
     """
     if utils.is_uuid_like(identity):
         action = None

@@ -18,6 +18,7 @@ dialect and the choice between it and the transaction is checked.
 """
 
 import re
+import types
 from unittest import mock
 
 from sqlalchemy.dialects import postgresql
@@ -105,7 +106,7 @@ class TestSubmitPath(test_api.SubmitCase):
                              (node_id, project, exclusive))
             self.assertEqual((self.node.id, 'READY', 'NODE_CHECK'),
                              (row['target'], row['status'], row['action']))
-            return models.Action(**row)
+            return types.SimpleNamespace(**row)
 
         with mock.patch.object(one_statement, 'submit', side_effect=insert):
             action = self._submit()
