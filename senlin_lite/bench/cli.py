@@ -35,6 +35,7 @@ import uuid
 
 from senlin_lite.bench import deploy
 from senlin_lite.bench import floor
+from senlin_lite.bench import host
 from senlin_lite.bench import load
 
 
@@ -45,6 +46,11 @@ def _parser():
     parser.add_argument('--nodes', type=int, default=100)
     parser.add_argument('--actions', type=int, default=5000)
     parser.add_argument('--concurrency', type=int, default=50)
+    parser.add_argument('--ramp-up', type=float, default=0.0,
+                        metavar='SECONDS',
+                        help='Start the client threads one by one over '
+                             'this many seconds instead of all at once. '
+                             'Every POST is still counted.')
     parser.add_argument('--recover-every', type=int, default=0,
                         help='Make every Nth action a recover (REBOOT).')
     parser.add_argument('--start', action='store_true',
@@ -95,7 +101,43 @@ def _rss(deployment):
             if name != 'sim'}
 
 
-def measure(args, url, deployment=None):
+def _add_host_cpu(result, key, before, after):
+    shares = host.cpu_shares(before, after)
+    if shares is not None:
+        result[key] = shares
+
+
+def _floor(args):
+    load.vacuum(args.db_url)
+    return floor.Floor(args.db_url, args.nodes, args.actions,
+                       args.concurrency).run()
+
+
+def _add_floors(result, before, after):
+    """The floor measured before and after the load, and their mean.
+
+    The host's speed can change within a minute; the service's run lies
+    between the two measurements, so their mean is what it is compared
+    with (``fraction_of_floor``).
+    """
+    result.update(after)
+    if before is not None:
+        result['floor_before_actions_per_s'] = before['floor_actions_per_s']
+        result['floor_after_actions_per_s'] = after['floor_actions_per_s']
+        result['floor_actions_per_s'] = round(
+            (before['floor_actions_per_s'] +
+             after['floor_actions_per_s']) / 2, 1)
+        result['floor_seconds'] = round(
+            before['floor_seconds'] + after['floor_seconds'], 3)
+    result['fraction_of_floor'] = round(
+        result['e2e_actions_per_s'] / result['floor_actions_per_s'], 3)
+
+
+def measure(args, url, deployment=None, before_load=None):
+    """Run the load; with --floor, measure the floor just before it.
+
+    The floor measured before the load goes into ``before_load['floor']``.
+    """
     client = load.Client(url, project='bench-%s' % uuid.uuid4().hex[:6])
     nodes = load.create_nodes(client, args.nodes, 'bench')
     samples = {}
@@ -106,6 +148,8 @@ def measure(args, url, deployment=None):
             samples[str(done)] = _rss(deployment)
 
     watch = None
+    if args.floor and before_load is not None:
+        before_load['floor'] = _floor(args)
     if args.db_url:
         load.vacuum(args.db_url)
         watch = load.DatabaseWatch(args.db_url, client.headers['X-Project-Id'])
@@ -113,13 +157,14 @@ def measure(args, url, deployment=None):
     # thread and count as POST latency; what exists now outlives the run.
     gc.collect()
     gc.freeze()
-    cpu_before = _cpu(deployment)
+    cpu_before, host_before = _cpu(deployment), host.cpu_ticks()
     try:
         run = load.LoadRun(client, nodes, args.actions, args.concurrency,
-                           args.recover_every, on_progress, watch).run()
+                           args.recover_every, on_progress, watch,
+                           ramp_up=args.ramp_up).run()
     finally:
         gc.unfreeze()
-    cpu_after = _cpu(deployment)
+    cpu_after, host_after = _cpu(deployment), host.cpu_ticks()
     if args.latency_log:
         run.write_latency_log(args.latency_log)
     if watch is not None:
@@ -143,6 +188,7 @@ def measure(args, url, deployment=None):
     result['cpu_ms_per_action'] = {
         name: round(1000 * (cpu_after[name] - cpu_before[name]) /
                     max(run.done, 1), 2) for name in cpu_after}
+    _add_host_cpu(result, 'host_cpu_pct', host_before, host_after)
     if deployment is not None:
         result['peak_rss_mb'] = {
             name: round(deploy.peak_rss_mb(p.pid), 1)
@@ -166,18 +212,19 @@ def main(argv=None):
             api_workers=args.api_workers,
             engine_nice=None if args.engine_nice < 0 else args.engine_nice,
         ).start()
+    before_load = {}
     try:
         result = measure(args, deployment.url if deployment else args.url,
-                         deployment)
+                         deployment, before_load)
     finally:
         if deployment is not None:
             deployment.stop()
     if args.floor:
-        load.vacuum(args.db_url)
-        result.update(floor.Floor(args.db_url, args.nodes, args.actions,
-                                  args.concurrency).run())
-        result['fraction_of_floor'] = round(
-            result['e2e_actions_per_s'] / result['floor_actions_per_s'], 3)
+        host_before = host.cpu_ticks()
+        after = _floor(args)
+        _add_host_cpu(result, 'floor_host_cpu_pct', host_before,
+                      host.cpu_ticks())
+        _add_floors(result, before_load.get('floor'), after)
     print(json.dumps(result, sort_keys=True))
     return 0
 

@@ -198,7 +198,7 @@ class LoadRun:
     """Fire ``total`` actions with ``concurrency`` workers over ``nodes``."""
 
     def __init__(self, client, nodes, total, concurrency, recover_every=0,
-                 on_progress=None, active_ids=None):
+                 on_progress=None, active_ids=None, ramp_up=0.0):
         self.client = client
         # Where the poller learns which actions are still READY/RUNNING:
         # the API by default, or a cheaper direct query (DatabaseWatch).
@@ -207,6 +207,9 @@ class LoadRun:
         self.total = total
         self.concurrency = concurrency
         self.recover_every = recover_every
+        # Seconds over which the workers start, one after the other; with
+        # 0 all start at once, and their first POSTs arrive together.
+        self.ramp_up = ramp_up
         self.on_progress = on_progress
         self.free = queue.Queue()
         for node_id in nodes:
@@ -232,7 +235,8 @@ class LoadRun:
             return {'recover': {'operation': 'REBOOT'}}
         return {'check': {}}
 
-    def _worker(self):
+    def _worker(self, delay):
+        time.sleep(delay)
         while True:
             body = self._next_body()
             if body is None:
@@ -293,8 +297,10 @@ class LoadRun:
         return any(t.is_alive() for t in self.workers)
 
     def run(self):
-        self.workers = [threading.Thread(target=self._worker, daemon=True)
-                        for _ in range(self.concurrency)]
+        step = self.ramp_up / self.concurrency
+        self.workers = [threading.Thread(target=self._worker, daemon=True,
+                                         args=(index * step,))
+                        for index in range(self.concurrency)]
         poller = threading.Thread(target=self._poll, daemon=True)
         self.started = time.perf_counter()
         for thread in self.workers:

@@ -188,9 +188,9 @@ class _Found(object):
 @_base.retry
 def _submit_one_statement(context, node_id, build_values, exclusive):
     """The action, queued by one statement (PostgreSQL); None if not."""
-    action_id = utils.generate_uuid()
     node = _Found(node_id, context.project_id)
-    row = _new_action(dict(build_values(node), id=action_id), target=node_id)
+    # build_values chose the action's id.
+    row = _new_action(build_values(node), target=node_id)
     return one_statement.submit(row, node_id, context.project_id, exclusive,
                                 _take_slot_statement)
 

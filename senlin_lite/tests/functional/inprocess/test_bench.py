@@ -58,6 +58,32 @@ class TestBench(base.InProcessTestCase):
         nodes = self.admin.get('/v1/nodes').json()['nodes']
         self.assertEqual(['ACTIVE'] * 3, [n['status'] for n in nodes])
 
+    def test_floor_is_measured_before_and_after_the_run(self):
+        stdout = self.useFixture(fixtures.StringStream('stdout')).stream
+        self.useFixture(fixtures.MonkeyPatch('sys.stdout', stdout))
+        cli.main(['--url', self.client.url, '--nodes', '2', '--actions',
+                  '10', '--concurrency', '2', '--db-url', self.database.url,
+                  '--floor', '--ramp-up', '0.1'])
+        stdout.seek(0)
+        result = json.loads(stdout.read())
+        self.assertEqual(10, result['accepted'])
+        self.assertEqual(0, result['not_terminal'])
+        before = result['floor_before_actions_per_s']
+        after = result['floor_after_actions_per_s']
+        self.assertGreater(before, 0)
+        self.assertGreater(after, 0)
+        self.assertAlmostEqual((before + after) / 2,
+                               result['floor_actions_per_s'], delta=0.1)
+        self.assertAlmostEqual(
+            result['e2e_actions_per_s'] / result['floor_actions_per_s'],
+            result['fraction_of_floor'], delta=0.001)
+        for phase in ('host_cpu_pct', 'floor_host_cpu_pct'):
+            self.assertEqual({'idle', 'iowait', 'steal'},
+                             set(result[phase]))
+        # The floor's own rows are gone; only the run's two nodes remain.
+        nodes = self.admin.get('/v1/nodes').json()['nodes']
+        self.assertEqual(2, len(nodes))
+
     def test_floor_leaves_no_rows_behind(self):
         result = floor.Floor(self.database.url, nodes=2, total=20,
                              concurrency=2).run()
