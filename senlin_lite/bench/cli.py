@@ -121,22 +121,20 @@ def _add_floors(result, before, after):
     with (``fraction_of_floor``).
     """
     result.update(after)
-    if before is not None:
-        result['floor_before_actions_per_s'] = before['floor_actions_per_s']
-        result['floor_after_actions_per_s'] = after['floor_actions_per_s']
-        result['floor_actions_per_s'] = round(
-            (before['floor_actions_per_s'] +
-             after['floor_actions_per_s']) / 2, 1)
-        result['floor_seconds'] = round(
-            before['floor_seconds'] + after['floor_seconds'], 3)
+    result['floor_before_actions_per_s'] = before['floor_actions_per_s']
+    result['floor_after_actions_per_s'] = after['floor_actions_per_s']
+    result['floor_actions_per_s'] = round(
+        (before['floor_actions_per_s'] + after['floor_actions_per_s']) / 2, 1)
+    result['floor_seconds'] = round(
+        before['floor_seconds'] + after['floor_seconds'], 3)
     result['fraction_of_floor'] = round(
         result['e2e_actions_per_s'] / result['floor_actions_per_s'], 3)
 
 
-def measure(args, url, deployment=None, before_load=None):
-    """Run the load; with --floor, measure the floor just before it.
+def measure(args, url, deployment=None):
+    """Run the load; returns (results, floor measured just before it).
 
-    The floor measured before the load goes into ``before_load['floor']``.
+    The floor is None without --floor.
     """
     client = load.Client(url, project='bench-%s' % uuid.uuid4().hex[:6])
     nodes = load.create_nodes(client, args.nodes, 'bench')
@@ -148,9 +146,9 @@ def measure(args, url, deployment=None, before_load=None):
             samples[str(done)] = _rss(deployment)
 
     watch = None
-    if args.floor and before_load is not None:
-        before_load['floor'] = _floor(args)
+    floor_before = _floor(args) if args.floor else None
     if args.db_url:
+        # After the floor too: it deletes its rows, leaving dead ones.
         load.vacuum(args.db_url)
         watch = load.DatabaseWatch(args.db_url, client.headers['X-Project-Id'])
     # A full collection in this process would hold back every client
@@ -195,7 +193,7 @@ def measure(args, url, deployment=None, before_load=None):
             for name, p in deployment.processes.items() if name != 'sim'}
         if samples:
             result['rss_mb_at'] = samples
-    return result
+    return result, floor_before
 
 
 def main(argv=None):
@@ -212,10 +210,9 @@ def main(argv=None):
             api_workers=args.api_workers,
             engine_nice=None if args.engine_nice < 0 else args.engine_nice,
         ).start()
-    before_load = {}
     try:
-        result = measure(args, deployment.url if deployment else args.url,
-                         deployment, before_load)
+        result, floor_before = measure(
+            args, deployment.url if deployment else args.url, deployment)
     finally:
         if deployment is not None:
             deployment.stop()
@@ -224,7 +221,7 @@ def main(argv=None):
         after = _floor(args)
         _add_host_cpu(result, 'floor_host_cpu_pct', host_before,
                       host.cpu_ticks())
-        _add_floors(result, before_load.get('floor'), after)
+        _add_floors(result, floor_before, after)
     print(json.dumps(result, sort_keys=True))
     return 0
 

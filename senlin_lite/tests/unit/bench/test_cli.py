@@ -31,10 +31,3 @@ class TestFloors(base.BaseTestCase):
         self.assertEqual(0.25, result['fraction_of_floor'])
         self.assertEqual(12.7, result['floor_seconds'])
         self.assertEqual(15, result['floor_connections'])
-
-    def test_one_floor_alone_is_used_as_it_is(self):
-        result = {'e2e_actions_per_s': 100.0}
-        cli._add_floors(result, None, _floor(400.0, 5.0))
-        self.assertEqual(400.0, result['floor_actions_per_s'])
-        self.assertEqual(0.25, result['fraction_of_floor'])
-        self.assertNotIn('floor_before_actions_per_s', result)
