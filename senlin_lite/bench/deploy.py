@@ -100,6 +100,15 @@ class Deployment:
         self.processes = {}
 
     def start(self):
+        try:
+            return self._start()
+        except BaseException:
+            # Started in sessions of their own, the daemons would not see
+            # the terminal's Ctrl-C: stop those already running.
+            self.stop()
+            raise
+
+    def _start(self):
         subprocess.run([_script('senlin-lite-manage'), '--config-file',
                         self.config, 'db', 'sync'], check=True,
                        capture_output=True)
@@ -114,9 +123,17 @@ class Deployment:
     def _spawn(self, name, script, ready_url=None):
         log = open(os.path.join(self.workdir, name + '.log'), 'wb')
         env = dict(os.environ, OS_DEFAULT__HOST=name)
+        # Each daemon in a session of its own, as systemd starts services.
+        # With the kernel's autogroups the processes of a session share
+        # the CPU as one group, and a nice value ranks a process only
+        # within its group: an engine left in the load generator's session
+        # would rank below the load generator and the simulator but not
+        # below the API, which cotyledon runs in a session of its own
+        # (senlin_lite.common.priority).
         self.processes[name] = subprocess.Popen(
             [_script(script), '--config-file', self.config], stdout=log,
-            stderr=subprocess.STDOUT, env=env)
+            stderr=subprocess.STDOUT, env=env,
+            start_new_session=True)
         deadline = time.monotonic() + 30
         while ready_url and time.monotonic() < deadline:
             try:

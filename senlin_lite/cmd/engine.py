@@ -31,6 +31,7 @@ from oslo_reports.models import with_default_views
 from oslo_reports import opts as gmr_opts
 
 from senlin_lite.common import messaging
+from senlin_lite.common import priority
 from senlin_lite.common import service
 from senlin_lite import conf
 from senlin_lite.db import api as db_api
@@ -60,26 +61,10 @@ def pool_size(threads, cpus=None):
     return min(threads, 2 * cpus) + SERVICE_CONNECTIONS
 
 
-def set_priority(nice):
-    """Give this process the scheduling priority ``nice`` (if not None).
-
-    Called before the engine starts its threads, which inherit it.
-    """
-    if nice is None:
-        return
-    try:
-        os.setpriority(os.PRIO_PROCESS, 0, nice)
-    except OSError as exc:
-        LOG.warning('Could not set the engine\'s nice value to %(nice)d: '
-                    '%(exc)s', {'nice': nice, 'exc': exc})
-        return
-    LOG.info('Engine running with nice value %d', nice)
-
-
 def main(argv=None):
     gmr_opts.set_defaults(CONF)
     service.prepare_service(argv or sys.argv)
-    set_priority(CONF.engine.nice_priority)
+    priority.set_priority(CONF.engine.nice_priority, who='engine')
     conf.database.size_pool(CONF, pool_size(CONF.engine.threads))
     gmr.TextGuruMeditation.setup_autorun(version, conf=CONF)
 

@@ -56,7 +56,11 @@ engine_opts = [
                     'positive value (e.g. 10) lets the CPU serve requests '
                     'first while actions wait in the engines\' queues. '
                     'Unset: the priority it was started with. Raising it '
-                    '(a negative value) needs CAP_SYS_NICE.'),
+                    '(a negative value) needs CAP_SYS_NICE. An engine that '
+                    'leads its own session (as systemd starts services) '
+                    'gives its autogroup the same value, so that on '
+                    'kernels with autogroup scheduling the priority also '
+                    'holds against processes of other sessions.'),
     cfg.IntOpt('cast_retry_backoff', mutable=True, default=10, min=0,
                help='Seconds the API stops casting to the engines after a '
                     'cast failed (message broker unreachable). New actions '

@@ -10,11 +10,7 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-"""senlin-lite-engine's start: pool size and scheduling priority."""
-
-import os
-
-import fixtures
+"""senlin-lite-engine's start: pool size and the nice value option."""
 
 from senlin_lite.cmd import engine
 from senlin_lite import conf
@@ -42,28 +38,7 @@ class EnginePoolSizeTest(base.TestCase):
         self.assertEqual(40, CONF.database.max_pool_size)
 
 
-class PriorityTest(base.TestCase):
-
-    def setUp(self):
-        super().setUp()
-        self.setpriority = self.useFixture(fixtures.MockPatch(
-            'os.setpriority')).mock
-        self.logger = self.useFixture(fixtures.FakeLogger())
-
-    def test_unset_keeps_the_priority(self):
-        engine.set_priority(None)
-        self.setpriority.assert_not_called()
-
-    def test_sets_the_process_priority(self):
-        engine.set_priority(10)
-        self.setpriority.assert_called_once_with(os.PRIO_PROCESS, 0, 10)
-        self.assertIn('nice value 10', self.logger.output)
-
-    def test_refused_priority_is_a_warning(self):
-        self.setpriority.side_effect = PermissionError(1, 'not permitted')
-        engine.set_priority(-5)
-        self.assertIn("Could not set the engine's nice value to -5",
-                      self.logger.output)
+class NicePriorityOptionTest(base.TestCase):
 
     def test_option_range(self):
         self.assertRaises(ValueError, self.flags, group='engine',
