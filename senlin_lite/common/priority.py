@@ -77,6 +77,7 @@ def set_autogroup_nice(nice, path=AUTOGROUP):
         LOG.debug('Not the leader of its session: the autogroup, shared '
                   'with the session, keeps its nice value')
         return False
+    # Each attempt returns, but for an EAGAIN before the last one.
     for attempt in range(1, AUTOGROUP_ATTEMPTS + 1):
         try:
             # Not created when missing: no file, no autogroup scheduling.
@@ -97,4 +98,3 @@ def set_autogroup_nice(nice, path=AUTOGROUP):
                             {'path': path, 'nice': nice, 'exc': exc})
                 return False
             time.sleep(AUTOGROUP_RETRY_DELAY)
-    return False
