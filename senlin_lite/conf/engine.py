@@ -28,6 +28,15 @@ engine_opts = [
                     'while they wait, so another engine\'s sweep may still '
                     'take them; beyond this number they are left to the '
                     'sweeps. 0 takes no cast while every worker is busy.'),
+    cfg.IntOpt('claim_batch', default=8, min=1,
+               help='Most queued actions an engine claims at once (one '
+                    'statement on PostgreSQL). While that many actions '
+                    'wait for a worker, the engine claims them once as '
+                    'many workers are free, so a saturated engine claims '
+                    'in batches instead of once per finished action. '
+                    'Capped at a quarter of [engine] threads, so that '
+                    'few workers wait for a batch to fill; 1 claims each '
+                    'action as soon as one worker is free.'),
     cfg.StrOpt('topic', default='senlin-lite-engine',
                help='RPC topic engines listen on.'),
     cfg.IntOpt('sweep_batch', mutable=True, default=100, min=1,

@@ -12,19 +12,26 @@
 
 """Hands action ids to a bounded pool of worker threads.
 
-The claim (READY -> RUNNING) happens inside the worker, not here: an id
-waiting for a worker is still READY in the database, so any engine's
-sweep may take it. A semaphore with one permit per worker thread is taken
-before submitting; when none is free the id waits in a bounded queue
-(``[engine] queue_size``) and the next worker to finish takes it. Beyond
-that the id is not taken (it stays READY; the sweep, woken as soon as a
-worker frees up, picks it up). Queueing here rather than leaving every
-busy-time cast to the sweeps keeps a saturated engine from querying the
-database for work each time a worker frees up, and keeps casts spread
-over the engines as the broker spread them. futurist's
+An id is claimed (READY -> RUNNING, with its node lock and start event)
+only once a worker is free for it; an id waiting for a worker is still
+READY in the database, so any engine's sweep may take it. A semaphore
+with one permit per worker thread is taken before the claim; when none
+is free the id waits in a bounded queue (``[engine] queue_size``).
+Beyond that the id is not taken (it stays READY; the sweep, woken as soon
+as a worker frees up, picks it up). Queueing here rather than leaving
+every busy-time cast to the sweeps keeps a saturated engine from
+querying the database for work each time a worker frees up, and keeps
+casts spread over the engines as the broker spread them. futurist's
 ``check_and_reject`` would look at the executor's backlog, which says
 nothing about idle workers; the semaphore counts exactly the work in
 flight.
+
+Ids are claimed several at a time, in one statement on PostgreSQL: those
+of one cast that free workers can take, and queued ids once
+``claim_batch`` workers are free (``[engine] claim_batch``, at most a
+quarter of the pool). A saturated engine's workers free up one at a
+time; claiming for each alone cost a statement per action, and most of
+an engine's database work.
 
 Lock retries are rescheduled, not slept on: ``dispatch_at`` keeps a heap
 of (due time, action id) served by one timer thread. The row itself
@@ -75,6 +82,9 @@ class Dispatcher(object):
         self.interrupted = threading.Event()
         self._on_capacity = on_capacity
         self._slots = threading.BoundedSemaphore(self.threads)
+        # At most a quarter of the workers wait for a batch to fill.
+        self.claim_batch = max(1, min(CONF.engine.claim_batch,
+                                      self.threads // 4))
         self._executor = futurist.ThreadPoolExecutor(
             max_workers=self.threads)
         self._cond = threading.Condition()
@@ -95,66 +105,98 @@ class Dispatcher(object):
         return self._accepting
 
     def dispatch(self, action_id, queue=True):
-        """Start or queue a worker for ``action_id``; False if neither.
+        """Start or queue a worker for ``action_id``; False if neither."""
+        return self.dispatch_many([action_id], queue) == 1
 
-        ``queue=False`` (the sweep) only takes a free worker: READY ids
+    def dispatch_many(self, action_ids, queue=True):
+        """Start or queue workers for ``action_ids``; how many were taken.
+
+        Ids that free workers take at once are claimed together (one
+        statement on PostgreSQL); with ``queue`` the others wait in the
+        queue, behind those already there.
+
+        ``queue=False`` (the sweep) only takes free workers: READY ids
         found in the database are every engine's to take, and queueing
         them here would hold them back from an idle peer. An id already
-        queued or running here is left to that: a second worker would
-        only lose the claim to the first (after waiting for its
-        transaction). An id already queued here is not queued twice.
+        queued or running here is left to that (and counted as taken): a
+        second worker would only lose the claim to the first. An id
+        already queued here is not queued twice.
         """
         if not self._accepting:
-            return False
-        if not queue:
-            with self._cond:
-                if (action_id in self._queued_ids or
-                        action_id in self._in_flight):
-                    return True
-        if not self._slots.acquire(blocking=False):
-            with self._cond:
-                if not queue:
+            return 0
+        taken, batch = 0, []
+        with self._cond:
+            for action_id in dict.fromkeys(action_ids):
+                if action_id in self._queued_ids or (
+                        not queue and action_id in self._in_flight):
+                    taken += 1
+                elif not self._queue and self._take_slot(action_id):
+                    batch.append(action_id)
+                    taken += 1
+                elif queue and len(self._queue) < self.queue_size:
+                    self._queue.append(action_id)
+                    self._queued_ids.add(action_id)
+                    taken += 1
+                else:
                     self._rejected = True  # wake the sweep when one frees
-                    return False
-                if action_id in self._queued_ids:
-                    return True
-                if len(self._queue) >= self.queue_size:
-                    self._rejected = True
                     LOG.debug('All %d workers busy and %d actions queued; '
                               'action %s stays READY', self.threads,
                               len(self._queue), action_id)
-                    return False
-                self._queue.append(action_id)
-                self._queued_ids.add(action_id)
-            # A worker may have finished between the two steps.
-            self._start_queued()
-            return True
-        return self._submit(action_id)
+                    if not queue:
+                        break
+        self._claim_and_run(batch)
+        # Workers may have finished meanwhile.
+        self._start_queued()
+        return taken
 
-    def _submit(self, action_id):
-        """Run ``action_id`` on a worker; the caller holds a slot."""
-        with self._cond:
-            self._busy += 1
-            self._in_flight[action_id] += 1
-        try:
-            self._executor.submit(self._work, action_id)
-        except Exception:
-            LOG.exception('Could not submit action %s', action_id)
-            self._release(action_id)
+    def _take_slot(self, action_id):
+        """Reserve a worker for ``action_id`` if one is free (lock held)."""
+        if not self._slots.acquire(blocking=False):
             return False
+        self._busy += 1
+        self._in_flight[action_id] += 1
         return True
 
+    def _claim_and_run(self, action_ids):
+        """Claim ``action_ids`` (a slot held for each) and run them."""
+        if not action_ids:
+            return
+        started = self._start(action_ids)
+        claimed = set()
+        for start in started:
+            claimed.add(start.action.id)
+            try:
+                self._executor.submit(self._work, start)
+            except Exception:
+                LOG.exception('Could not submit action %s', start.action.id)
+                self._release(start.action.id, start_queued=False)
+        for action_id in action_ids:
+            if action_id not in claimed:
+                self._release(action_id, start_queued=False)
+
     def _start_queued(self):
-        """Give free workers to queued ids."""
-        while self._slots.acquire(blocking=False):
+        """Give free workers to queued ids, ``claim_batch`` at a time.
+
+        While at least ``claim_batch`` ids wait, they are claimed once as
+        many workers are free: a saturated engine, whose workers free up
+        one by one, then claims in batches rather than one id each time.
+        """
+        while True:
             with self._cond:
-                action_id = (self._queue.popleft()
-                             if self._queue and self._accepting else None)
-                self._queued_ids.discard(action_id)
-            if action_id is None:
-                self._slots.release()
+                if not self._accepting or not self._queue:
+                    return
+                want = min(len(self._queue), self.claim_batch)
+                if self.threads - self._busy < want:
+                    return
+                batch = []
+                while len(batch) < want and self._take_slot(
+                        self._queue[0]):
+                    action_id = self._queue.popleft()
+                    self._queued_ids.discard(action_id)
+                    batch.append(action_id)
+            if not batch:
                 return
-            self._submit(action_id)
+            self._claim_and_run(batch)
 
     def dispatch_at(self, action_id, due):
         """Dispatch ``action_id`` once the epoch time ``due`` has passed."""
@@ -192,12 +234,9 @@ class Dispatcher(object):
             self._cond.wait(wait)
         return None
 
-    def _work(self, action_id):
+    def _work(self, start):
+        action_id = start.action.id
         try:
-            context = senlin_context.get_admin_context()
-            start = self._start(context, action_id)
-            if start is None:
-                return
             # The action runs for the user who asked for it (their stored
             # context and trust), not with the engine's admin context.
             record = start.action
@@ -212,25 +251,30 @@ class Dispatcher(object):
         finally:
             self._release(action_id)
 
-    def _start(self, context, action_id):
-        """Claim, lock and start event in one transaction; None if lost."""
+    def _start(self, action_ids):
+        """Claim, lock and start event at once; the Starts of those won."""
+        context = senlin_context.get_admin_context()
         try:
-            start = db_api.action_start(context, action_id, self.engine_id,
-                                        event.start_wanted())
+            started = db_api.actions_start(context, action_ids,
+                                           self.engine_id,
+                                           event.start_wanted())
         except Exception as exc:
             if not db_api.is_unavailable(exc):
-                raise
+                LOG.exception('Could not claim actions %s',
+                              ', '.join(action_ids))
+                return []
             # Still READY (or, if the commit was cut, RUNNING for us with
             # no worker: the reaper hands it back).
-            LOG.warning('Database unavailable, action %s not claimed: %s',
-                        action_id, exc)
-            return None
-        if start is None:
-            LOG.debug('Action %s taken by another engine or not READY',
-                      action_id)
-        return start
+            LOG.warning('Database unavailable, actions %s not claimed: %s',
+                        ', '.join(action_ids), exc)
+            return []
+        if len(started) < len(action_ids):
+            LOG.debug('%d of %d actions taken by another engine or not '
+                      'READY', len(action_ids) - len(started),
+                      len(action_ids))
+        return started
 
-    def _release(self, action_id):
+    def _release(self, action_id, start_queued=True):
         self._slots.release()
         with self._cond:
             self._busy -= 1
@@ -239,7 +283,8 @@ class Dispatcher(object):
                 del self._in_flight[action_id]
             wake = self._rejected and self._accepting
             self._rejected = False
-        self._start_queued()
+        if start_queued:
+            self._start_queued()
         with self._cond:
             self._cond.notify_all()
         if wake and self._on_capacity is not None:

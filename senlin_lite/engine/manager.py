@@ -58,8 +58,7 @@ class EngineManager(object):
 
     def start_actions(self, context, action_ids):
         """``start_action`` for each id, in order (API 1.1)."""
-        for action_id in action_ids:
-            self.dispatcher.dispatch(action_id)
+        self.dispatcher.dispatch_many(action_ids)
 
     def get_revision(self, context):
         """The engine revision string shown by build-info.

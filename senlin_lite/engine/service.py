@@ -285,11 +285,7 @@ class EngineService(object):
                 seconds=min_age)
         ids = db_api.action_ids_ready(self._context, CONF.engine.sweep_batch,
                                       created_before=created_before)
-        count = 0
-        for action_id in ids:
-            if not self.dispatcher.dispatch(action_id, queue=False):
-                break
-            count += 1
+        count = self.dispatcher.dispatch_many(ids, queue=False)
         if count:
             LOG.debug('Sweep dispatched %d READY action(s)', count)
         return count

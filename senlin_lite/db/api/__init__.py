@@ -17,6 +17,7 @@ oslo.db enginefacade reader or writer transaction.
 """
 
 from senlin_lite.db.api import _base
+from senlin_lite.db.api import action_starts
 from senlin_lite.db.api import actions
 from senlin_lite.db.api import events
 from senlin_lite.db.api import node_locks
@@ -33,15 +34,16 @@ action_get = actions.action_get
 action_find = actions.action_find
 action_get_all = actions.action_get_all
 action_get_status = actions.action_get_status
-action_claim = actions.action_claim
-action_start = actions.action_start
-action_begin = actions.action_begin
+action_claim = action_starts.action_claim
+action_start = action_starts.action_start
+actions_start = action_starts.actions_start
+action_begin = action_starts.action_begin
 action_ids_ready = actions.action_ids_ready
 action_update = actions.action_update
 action_finish = actions.action_finish
 action_abandon = actions.action_abandon
 action_cancel = actions.action_cancel
-REASON_RUNNING = actions.REASON_RUNNING
+REASON_RUNNING = action_starts.REASON_RUNNING
 REASON_ABANDONED = actions.REASON_ABANDONED
 REASON_CANCELLED = actions.REASON_CANCELLED
 node_event = events.node_event

@@ -132,7 +132,8 @@ def is_unavailable(exc):
     instead of treating them as a failed request.
     """
     seen = set()
-    while exc is not None and id(exc) not in seen:
+    # oslo.db's DBError may carry a message as its inner exception.
+    while isinstance(exc, BaseException) and id(exc) not in seen:
         seen.add(id(exc))
         if isinstance(exc, (db_exc.DBConnectionError, sa.exc.TimeoutError)):
             return True

@@ -10,7 +10,10 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-"""Action queries: claim, finish, abandon, cancel."""
+"""Action queries: lists, the sweep, finish, abandon, cancel.
+
+The claim and start of an action are in ``action_starts``.
+"""
 
 import functools
 
@@ -20,13 +23,14 @@ from senlin_lite.common import consts
 from senlin_lite.common import exception
 from senlin_lite.common import utils
 from senlin_lite.db.api import _base
+from senlin_lite.db.api import action_ends
+from senlin_lite.db.api import action_starts
 from senlin_lite.db.api import engine_statements
 from senlin_lite.db.api import events
 from senlin_lite.db.api import node_locks
 from senlin_lite.db.api import nodes
 from senlin_lite.db import models
 
-REASON_RUNNING = 'The action is being processed.'
 REASON_ABANDONED = 'The action was abandoned.'
 REASON_CANCELLED = 'Action execution cancelled'
 
@@ -62,139 +66,6 @@ def action_get_status(context, action_id):
         models.Action.owner).filter(models.Action.id == action_id).first()
 
 
-def _claimable(now, status=models.Action.status):
-    return sa.and_(status == consts.ACTION_READY,
-                   sa.or_(models.Action.not_before.is_(None),
-                          models.Action.not_before <= now))
-
-
-def _build_claim():
-    """The claiming UPDATE (READY -> RUNNING) of one action, prebuilt."""
-    table = models.Action.__table__
-    col = table.c
-    return sa.update(table).where(
-        col.id == _base.param(col.id, 'claim_id'),
-        _claimable(_base.param(col.not_before, 'claim_due'),
-                   status=_base.no_index(col.status))
-    ).values(status=consts.ACTION_RUNNING,
-             owner=_base.param(col.owner, 'claim_owner'),
-             start_time=_base.param(col.start_time, 'claim_start'),
-             status_reason=REASON_RUNNING,
-             updated_at=_base.param(col.updated_at, 'claim_updated'))
-
-
-_CLAIM = _build_claim()
-_CLAIM_RETURNING = _CLAIM.returning(models.Action.__table__)
-_SELECT_ACTION = _base.row_by_id(models.Action.__table__)
-
-
-def _claim_params(action_id, engine_id, now):
-    return {'claim_id': action_id, 'claim_due': now, 'claim_start': now,
-            'claim_owner': engine_id, 'claim_updated': utils.utcnow()}
-
-
-def _claim_row(context, params):
-    """Claim an action; its row as claimed, or None if lost.
-
-    One round trip where the database can return the updated row
-    (PostgreSQL, SQLite), an UPDATE and a SELECT elsewhere (MariaDB).
-    """
-    if _base.update_returning():
-        return _base.core(context).execute(_CLAIM_RETURNING, params).first()
-    if _base.core(context).execute(_CLAIM, params).rowcount != 1:
-        return None
-    return _base.core(context).execute(
-        _SELECT_ACTION, {'row_id': params['claim_id']}).first()
-
-
-@_base.retry
-@_base.writer
-def action_claim(context, action_id, engine_id, now=None):
-    """READY -> RUNNING for ``engine_id``; the action, or None if lost.
-
-    One conditional UPDATE decides the owner, so an action runs once
-    however many casts or sweeps reach it.
-    """
-    return _claim_row(context, _claim_params(action_id, engine_id,
-                                             now or utils.now_epoch()))
-
-
-class Start(object):
-    """How an action began: its row, its node, the lock, the events."""
-
-    def __init__(self, action, node, locked, events=()):
-        self.action = action
-        self.node = node
-        self.locked = locked
-        self.events = list(events)
-
-
-def action_start(context, action_id, engine_id, start_event=False,
-                 now=None):
-    """Claim an action, take its node lock, write its start event: at once.
-
-    One transaction (on PostgreSQL one statement) instead of four is most
-    of an engine's database cost per action. ``start_event`` says whether
-    the start event is written. Returns None if the action was not claimed
-    (another engine has it, or it is no longer READY), else what
-    ``_begin`` says.
-    """
-    params = _claim_params(action_id, engine_id, now or utils.now_epoch())
-    if engine_statements.usable():
-        started = _start_at_once(params, engine_id, start_event)
-        return None if started is None else Start(*started)
-    return _start_in_transaction(context, params, engine_id, start_event)
-
-
-@_base.retry
-def _start_at_once(params, engine_id, start_event):
-    return engine_statements.start(_CLAIM, params, engine_id, start_event)
-
-
-@_base.retry
-@_base.core_writer
-def _start_in_transaction(context, params, engine_id, start_event):
-    action = _claim_row(context, params)
-    if action is None:
-        return None
-    return _begin(context, action, engine_id, start_event)
-
-
-@_base.retry
-@_base.writer
-def action_begin(context, action, engine_id, start_event=False):
-    """``action_start`` for an action this engine has already claimed."""
-    return _begin(context, action, engine_id, start_event)
-
-
-def _begin(context, action, engine_id, start_event):
-    """Lock the node and write the start event of a claimed action.
-
-    The action and node are read-only rows (attribute access, as on the
-    models), which saves building ORM objects on the hot path.
-
-    * ``node`` is None if the target node is gone;
-    * a cancel requested before the claim leaves the lock alone
-      (``locked`` False, no start event): the caller ends the action;
-    * otherwise the start event (``events.start_event``) is written if
-      ``start_event`` asks for it, whether or not the lock was free, and
-      the node is read after the lock UPDATE so that it shows what the
-      previous holder left. Delete and operation take the lock whoever
-      holds it (contract 3.7).
-    """
-    if action.control == consts.SIGNAL_CANCEL:
-        return Start(action, node_locks.node_row(context, action.target),
-                     False)
-    locked, node = node_locks.lock_node_row(
-        context, action.target, action.id, engine_id,
-        action.action in consts.FORCED_LOCK_ACTIONS)
-    if node is None:
-        return Start(action, None, False)
-    started = [events.start_event(node, action)] if start_event else []
-    events.insert_events(context, started)
-    return Start(action, node, locked, started)
-
-
 def _build_ready_ids(settled=False):
     """The sweep's SELECT of READY ids that may run, oldest first.
 
@@ -202,7 +73,8 @@ def _build_ready_ids(settled=False):
     periodic sweep to leave new actions to the engine their cast goes to.
     """
     col = models.Action.__table__.c
-    criteria = [_claimable(_base.param(col.not_before, 'ready_due'))]
+    criteria = [action_starts.claimable(
+        _base.param(col.not_before, 'ready_due'))]
     if settled:
         criteria.append(
             col.created_at <= _base.param(col.created_at, 'ready_created'))
@@ -261,20 +133,14 @@ def action_finish(context, action, status, reason, node_values=None,
         params['end_outputs'] = outputs
     node_values = nodes.stamped(dict(node_values or {}))
     if not delete_node and engine_statements.usable():
-        release, release_params = node_locks.release_statement(
-            action.target, action.id, node_values)
-        if _finish_at_once(_finish_statement(outputs is not None), params,
-                           release, release_params, tuple(event_values)):
+        if action_ends.write(action_ends.Finish(
+                action.id, action.owner, action.target, status, reason,
+                params['end_at'], params['end_updated'], outputs,
+                node_values, tuple(event_values))):
             return True
         # Nothing written: cancelled by force or taken over (below).
     return _finish_in_transaction(context, action, params, node_values,
                                   event_values, delete_node)
-
-
-@_base.retry
-def _finish_at_once(end, params, release, release_params, event_values):
-    return engine_statements.finish(end, params, release, release_params,
-                                    event_values)
 
 
 @_base.retry

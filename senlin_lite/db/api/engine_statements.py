@@ -10,26 +10,24 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-"""An action's start and its end as one PostgreSQL statement each.
+"""The start of engine actions as one PostgreSQL statement.
 
-The engine's start (claim, node lock, start event) and finish (action
-end, node values and release, events) were transactions of five and six
-round trips: the pool's ping, BEGIN, three statements, COMMIT. Profiles
-put them at two fifths of an engine's CPU, most of it in the client
-layers around each round trip. As for the API's submit
-(``one_statement``), each becomes one data-modifying statement run in
-autocommit mode, which PostgreSQL makes one transaction:
+An engine's start of an action (claim, node lock, start event) was a
+transaction of five round trips: the pool's ping, BEGIN, three
+statements, COMMIT. As for the API's submit (``one_statement``), it is
+one data-modifying statement run in autocommit mode, which PostgreSQL
+makes one transaction, and it starts every action a free worker waits
+for at once:
 
-* start: the claim UPDATE returns the action; the lock UPDATE takes the
-  node only from the claimed row, unless a cancel was asked for; the
-  start event is inserted from the claimed action and the node as the
-  Python builder (``events.start_event``) would make it;
-* finish: the action's end UPDATE returns its id, and the node release
-  and the events are written only if it did.
+* the claim UPDATE returns the actions claimed;
+* the lock UPDATE takes each one's node, unless a cancel was asked for;
+* the start events are inserted from the claimed actions and their
+  nodes as the Python builder (``events.start_event``) would make them.
 
-A finish that ends nothing (the action was cancelled by force or taken
-over) and a node deletion leave the statement to the usual transaction,
-which tells those cases apart. MariaDB and SQLite keep the transactions.
+The lists of values a statement takes (the action ids, their start
+events' ids) are PostgreSQL arrays (``given``), so that the text of the
+statement, prepared once per connection, is the same whatever their
+length. MariaDB and SQLite keep the transactions.
 """
 
 import functools
@@ -55,28 +53,35 @@ usable = one_statement.on_postgresql
 
 
 def start(claim, claim_params, engine_id, with_event):
-    """Claim, lock and start event at once; None if the claim was lost.
+    """Claim, lock and start event of several actions at once.
 
-    ``claim`` is the prebuilt claiming UPDATE and ``claim_params`` its
-    parameters. Returns (action, node, locked, events) with the action
-    and node as read-only rows (node None if it is gone) and the start
-    event's values, as written, in ``events``.
+    ``claim`` is the prebuilt claiming UPDATE of the actions whose ids
+    are the list ``claim_params['claim_ids']``. Returns, for each action
+    claimed (those lost are left out), (action, node, locked, events)
+    with the action and node as read-only rows (node None if it is gone)
+    and the start event's values, as written, in ``events``.
     """
-    params = dict(claim_params, lock_engine=engine_id,
-                  ev_id=utils.generate_uuid(), ev_timestamp=utils.utcnow(),
-                  ev_meta_data={})
-    values = one_statement.execute(_start_statement(claim, with_event),
-                                   params)
-    if values is None:
-        return None
+    ids = claim_params['claim_ids']
+    event_ids = [utils.generate_uuid() for _ in ids]
+    params = dict(claim_params, lock_engine=engine_id, ev_ids=event_ids,
+                  ev_timestamp=utils.utcnow(), ev_meta_data={})
+    rows = one_statement.execute_all(_start_statement(claim, with_event),
+                                     params)
+    event_id = dict(zip(ids, event_ids))
+    return [_started(values, params, event_id, with_event)
+            for values in rows]
+
+
+def _started(values, params, event_id, with_event):
     action = _part(values, 'a_', _ACTION)
     node = _part(values, 'n_', _NODE) if values['n_id'] else None
-    locked = values['locked'] is not None
+    locked = bool(values['locked'])
     started = []
-    if with_event and values['event'] is not None:
+    if (with_event and node is not None and
+            action.control != consts.SIGNAL_CANCEL):
         # What the statement wrote, for notifications.
         started.append(dict(events.start_event(node, action),
-                            id=params['ev_id'],
+                            id=event_id[action.id],
                             timestamp=params['ev_timestamp']))
     return action, node, locked, started
 
@@ -116,15 +121,19 @@ def _start_statement(claim, with_event):
                for col in _ACTION.c]
     columns += [column.label('n_' + col.name)
                 for column, col in zip(node_columns, _NODE.c)]
-    columns.append(locked.c.id.label('locked'))
+    # Two actions of one batch may want the same node: the one the lock
+    # UPDATE chose holds it.
+    columns.append((locked.c.lock_action_id == claimed.c.id).label('locked'))
     source = claimed.outerjoin(snap, snap.c.id == claimed.c.target
-                               ).outerjoin(locked, sa.true())
+                               ).outerjoin(locked,
+                                           locked.c.id == claimed.c.target)
+    statement = sa.select(*columns).select_from(source)
     if with_event:
-        started = _start_event(claimed, snap, locked, node_value,
-                               not_cancelled)
-        columns.append(started.c.id.label('event'))
-        source = source.outerjoin(started, sa.true())
-    return sa.select(*columns).select_from(source)
+        # PostgreSQL runs a data-modifying WITH query whether or not the
+        # rest of the statement reads it.
+        statement = statement.add_cte(_start_event(
+            claimed, snap, locked, node_value, not_cancelled))
+    return statement
 
 
 def _start_event(claimed, snap, locked, node_value, not_cancelled):
@@ -135,8 +144,11 @@ def _start_event(claimed, snap, locked, node_value, not_cancelled):
         (claimed.c.action == consts.NODE_OPERATION,
          sa.func.coalesce(operation, claimed.c.action)),
         else_=claimed.c.action)
+    # The event id given for each action, side by side with its id.
+    ids = given('event_ids', [('claim_ids', _ACTION.c.id),
+                              ('ev_ids', _EVENT.c.id)])
     values = {
-        'id': prepared.cast_param(_EVENT.c.id, 'ev_id'),
+        'id': ids.c.ev_ids,
         'timestamp': prepared.cast_param(_EVENT.c.timestamp, 'ev_timestamp'),
         'oid': snap.c.id,
         'oname': node_value('name'),
@@ -152,42 +164,25 @@ def _start_event(claimed, snap, locked, node_value, not_cancelled):
     }
     names = list(values)
     source = sa.select(*(values[name] for name in names)).select_from(
-        claimed.join(snap, snap.c.id == claimed.c.target).outerjoin(
-            locked, sa.true())).where(not_cancelled)
+        claimed.join(snap, snap.c.id == claimed.c.target).join(
+            ids, ids.c.claim_ids == claimed.c.id).outerjoin(
+            locked, locked.c.id == claimed.c.target)).where(not_cancelled)
     return sa.insert(_EVENT).from_select(
         [_EVENT.c[name] for name in names], source
     ).returning(_EVENT.c.id).cte('started')
 
 
-def finish(end, end_params, release, release_params, event_values):
-    """End the action, release its node and write its events at once.
+def given(name, columns):
+    """A WITH query of the rows of parameter lists, one list a column.
 
-    ``end`` is the prebuilt UPDATE that ends an action still RUNNING for
-    its claimer, ``release`` the node UPDATE that writes the node's values
-    and frees what the action holds. Returns whether the action was
-    ended; if not, nothing was written.
+    ``columns`` are (parameter name, table column) pairs; each parameter
+    is a list of values of that column's type, and the query has a
+    column of the parameter's name. PostgreSQL's ``unnest`` of several
+    arrays sets them side by side.
     """
-    event_keys = tuple(tuple(sorted(values)) for values in event_values)
-    params = dict(end_params, **release_params)
-    for index, values in enumerate(event_values):
-        params.update(('ev%d_%s' % (index, key), value)
-                      for key, value in values.items())
-    row = one_statement.execute(
-        _finish_statement(end, release, event_keys), params)
-    return row is not None
-
-
-@functools.lru_cache(maxsize=64)
-def _finish_statement(end, release, event_keys):
-    ended = end.returning(_ACTION.c.id).cte('ended')
-    done = sa.exists(sa.select(ended.c.id))
-    statement = sa.select(ended.c.id).add_cte(
-        release.where(done).cte('released'))
-    for index, keys in enumerate(event_keys):
-        values = [prepared.cast_param(_EVENT.c[key],
-                                      'ev%d_%s' % (index, key))
-                  for key in keys]
-        insert = sa.insert(_EVENT).from_select(
-            [_EVENT.c[key] for key in keys], sa.select(*values).where(done))
-        statement = statement.add_cte(insert.cte('event%d' % index))
-    return statement
+    lists = [sa.bindparam(key, type_=postgresql.ARRAY(column.type))
+             for key, column in columns]
+    rows = sa.func.unnest(*lists).table_valued(
+        *(sa.column(key, column.type) for key, column in columns)
+    ).render_derived(name=name + '_rows')
+    return sa.select(rows).cte(name)

@@ -51,7 +51,16 @@ def on_postgresql():
 def execute(statement, params):
     """Run ``statement`` as a transaction of its own; its first row.
 
-    The row is a dict keyed by column name, or None. The statement is
+    The row is a dict keyed by column name, or None.
+    """
+    rows = execute_all(statement, params)
+    return rows[0] if rows else None
+
+
+def execute_all(statement, params):
+    """Run ``statement`` as a transaction of its own; all its rows.
+
+    Each row is a dict keyed by column name. The statement is
     prepared on the connection the first time it runs there and then run
     on the driver's cursor (``prepared``).
 
@@ -62,7 +71,7 @@ def execute(statement, params):
         driver = conn.connection.dbapi_connection
         driver.autocommit = True
         try:
-            return prepared.first_row(conn, statement, params)
+            return prepared.rows(conn, statement, params)
         finally:
             if not driver.closed:
                 driver.autocommit = False

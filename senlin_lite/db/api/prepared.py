@@ -122,11 +122,11 @@ def compiled(statement, dialect):
     return Compiled(statement, dialect)
 
 
-def first_row(conn, statement, params):
-    """Run ``statement`` prepared on ``conn``; its first row or None.
+def rows(conn, statement, params):
+    """Run ``statement`` prepared on ``conn``; the rows of its reply.
 
-    ``conn`` is a SQLAlchemy connection in autocommit mode; the row is a
-    dict keyed by column name.
+    ``conn`` is a SQLAlchemy connection in autocommit mode; each row is
+    a dict keyed by column name.
     """
     entry = compiled(statement, conn.dialect)
     names = conn.info.setdefault(_INFO_KEY, set())
@@ -136,12 +136,10 @@ def first_row(conn, statement, params):
                 cursor.execute(entry.prepare)
                 names.add(entry.name)
             cursor.execute(entry.execute, entry.values(params))
-            values = cursor.fetchone()
-            return None if values is None else entry.row(
-                values, cursor.description)
+            return [entry.row(values, cursor.description)
+                    for values in cursor.fetchall()]
     except conn.dialect.loaded_dbapi.Error as exc:
         names.discard(entry.name)
         LOG.debug('Prepared statement %s failed (%s); running it through '
                   'SQLAlchemy', entry.name, exc)
-    row = conn.execute(statement, params).first()
-    return None if row is None else dict(row._mapping)
+    return [dict(row._mapping) for row in conn.execute(statement, params)]

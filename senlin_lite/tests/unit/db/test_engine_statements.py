@@ -26,10 +26,10 @@ from sqlalchemy.dialects import postgresql
 
 from senlin_lite.common import context
 from senlin_lite.db import api as db_api
-from senlin_lite.db.api import actions
+from senlin_lite.db.api import action_ends
+from senlin_lite.db.api import action_starts
 from senlin_lite.db.api import engine_statements
 from senlin_lite.db.api import events
-from senlin_lite.db.api import node_locks
 from senlin_lite.db import models
 from senlin_lite.tests import base
 from senlin_lite.tests.unit.db import test_api
@@ -42,10 +42,14 @@ def _sql(statement):
 
 class TestStartStatement(base.DBTestCase):
 
-    def test_lock_and_event_come_from_the_claimed_row(self):
-        sql = _sql(engine_statements._start_statement(actions._CLAIM, True))
+    def test_lock_and_event_come_from_the_claimed_rows(self):
+        sql = _sql(engine_statements._start_statement(
+            action_starts._CLAIM_MANY, True))
         self.assertTrue(sql.startswith(
             'WITH claimed AS (UPDATE action SET owner='), sql)
+        # Every action listed, in one statement whatever their number.
+        self.assertIn('WHERE action.id = ANY (%(claim_ids)s::VARCHAR(36)[])',
+                      sql)
         self.assertIn('locked AS (UPDATE node SET lock_action_id=claimed.id'
                       ', lock_engine_id=%(lock_engine)s FROM claimed WHERE '
                       'node.id = claimed.target AND (claimed.control IS NULL'
@@ -53,11 +57,20 @@ class TestStartStatement(base.DBTestCase):
         # A free lock, our own, or an action that takes it whoever holds
         # it (contract 3.7).
         self.assertIn('(node.lock_action_id IS NULL OR node.lock_action_id '
-                      '= claimed.id OR claimed.action = %(action_1)s OR '
-                      'claimed.action = %(action_2)s)', sql)
+                      '= claimed.id OR claimed.action = %(action_2)s OR '
+                      'claimed.action = %(action_3)s)', sql)
         self.assertIn('started AS (INSERT INTO event', sql)
         self.assertIn('FROM claimed JOIN node AS snap ON snap.id = '
                       'claimed.target', sql)
+        # Each event takes the id given for its action.
+        self.assertIn('unnest(%(claim_ids)s::VARCHAR(36)[], '
+                      '%(ev_ids)s::VARCHAR(36)[])', sql)
+        self.assertIn('JOIN event_ids ON claimed.id = event_ids.claim_ids',
+                      sql)
+        # Two actions of one node: the one the lock UPDATE chose holds it.
+        self.assertIn('locked.lock_action_id = claimed.id AS locked', sql)
+        self.assertIn('LEFT OUTER JOIN locked ON locked.id = claimed.target',
+                      sql)
         # An operation's event names the operation, as node_event does.
         self.assertIn('THEN coalesce(CAST(claimed.inputs AS JSON) ->> ', sql)
         # The text is the same on every run (no expanding IN), so that
@@ -65,7 +78,8 @@ class TestStartStatement(base.DBTestCase):
         self.assertNotIn('POSTCOMPILE', sql)
 
     def test_no_event_when_start_events_are_filtered_out(self):
-        sql = _sql(engine_statements._start_statement(actions._CLAIM, False))
+        sql = _sql(engine_statements._start_statement(
+            action_starts._CLAIM_MANY, False))
         self.assertNotIn('INSERT INTO event', sql)
         self.assertIn('locked AS (UPDATE node', sql)
 
@@ -79,67 +93,72 @@ class TestStartResult(base.DBTestCase):
         mapping.update(a_id='a' * 36, a_target='n1', a_action='NODE_CHECK',
                        a_user='u1', a_project='p1', a_inputs={},
                        n_id='n1', n_name='web-1', n_lock_action_id='a' * 36,
-                       locked='n1', event='e1')
+                       locked=True)
         mapping.update(values)
         return mapping
 
-    def _start(self, row, with_event=True):
-        with mock.patch.object(engine_statements.one_statement, 'execute',
-                               return_value=row) as execute:
-            result = engine_statements.start(actions._CLAIM,
-                                             {'claim_id': 'a' * 36}, 'e1',
-                                             with_event)
+    def _start(self, rows, ids=('a' * 36,), with_event=True):
+        with mock.patch.object(engine_statements.one_statement,
+                               'execute_all', return_value=rows) as execute:
+            result = engine_statements.start(
+                action_starts._CLAIM_MANY, {'claim_ids': list(ids)}, 'e1',
+                with_event)
         return result, execute.call_args[0][1]
 
     def test_action_node_lock_and_the_event_written(self):
-        (action, node, locked, started), params = self._start(self._row())
+        [(action, node, locked, started)], params = self._start(
+            [self._row()])
         self.assertEqual(('a' * 36, 'NODE_CHECK'), (action.id, action.action))
         self.assertEqual(('n1', 'web-1'), (node.id, node.name))
         self.assertTrue(locked)
         expected = dict(events.start_event(node, action),
-                        id=params['ev_id'], timestamp=params['ev_timestamp'])
+                        id=params['ev_ids'][0],
+                        timestamp=params['ev_timestamp'])
         self.assertEqual([expected], started)
         self.assertEqual(('web-1', 'start', 'aaaaaaaa'),
                          (expected['oname'], expected['status'],
                           expected['status_reason']))
 
-    def test_busy_lock(self):
-        (_, node, locked, started), _ = self._start(
-            self._row(locked=None, n_lock_action_id='other'))
-        self.assertFalse(locked)
-        self.assertEqual('other', node.lock_action_id)
-        self.assertEqual(1, len(started))
+    def test_each_action_its_event_id(self):
+        ids = ('a' * 36, 'b' * 36, 'c' * 36)
+        # 'b' was lost to another engine: it has no row.
+        result, params = self._start(
+            [self._row(a_id='c' * 36, a_target='n3', n_id='n3'),
+             self._row()], ids)
+        self.assertEqual(3, len(set(params['ev_ids'])))
+        event_of = dict(zip(ids, params['ev_ids']))
+        self.assertEqual(
+            [('c' * 36, event_of['c' * 36]), ('a' * 36, event_of['a' * 36])],
+            [(action.id, started[0]['id'])
+             for action, _, _, started in result])
 
-    def test_node_gone_or_cancel_asked(self):
-        (_, node, locked, started), _ = self._start(
-            self._row(n_id=None, locked=None, event=None))
+    def test_busy_lock(self):
+        # Locked by another action; NULL, not false, when it holds the lock
+        # outside of this statement.
+        for locked in (False, None):
+            [(_, node, held, started)], _ = self._start(
+                [self._row(locked=locked, n_lock_action_id='other')])
+            self.assertFalse(held)
+            self.assertEqual('other', node.lock_action_id)
+            self.assertEqual(1, len(started))
+
+    def test_node_gone(self):
+        [(_, node, locked, started)], _ = self._start(
+            [self._row(n_id=None, locked=None)])
         self.assertEqual((None, False, []), (node, locked, started))
 
-    def test_claim_lost(self):
-        self.assertIsNone(self._start(None)[0])
+    def test_cancel_asked_before_the_claim(self):
+        [(action, node, locked, started)], _ = self._start(
+            [self._row(a_control='CANCEL', locked=None)])
+        self.assertEqual(('n1', False, []), (node.id, locked, started))
 
+    def test_no_event_when_filtered_out(self):
+        [(_, _, locked, started)], _ = self._start([self._row()],
+                                                   with_event=False)
+        self.assertEqual((True, []), (locked, started))
 
-class TestFinishStatement(base.DBTestCase):
-
-    def test_release_and_events_only_if_the_action_ended(self):
-        release, _ = node_locks.release_statement('n1', 'a1',
-                                                  {'status': 'ACTIVE'})
-        keys = tuple(sorted(events.node_event(
-            mock.Mock(id='n1', name='n', cluster_id=''),
-            mock.Mock(id='a1', action='NODE_CHECK', inputs={}, user='u',
-                      project='p'), 'INFO', 'end', 'ok')))
-        sql = _sql(engine_statements._finish_statement(
-            actions._finish_statement(False), release, (keys, keys)))
-        ended = 'WHERE EXISTS (SELECT ended.id FROM ended)'
-        self.assertTrue(sql.startswith(
-            'WITH ended AS (UPDATE action SET owner='), sql)
-        self.assertIn("RETURNING action.id), released AS (UPDATE node SET "
-                      "status=%(release_status)s", sql)
-        self.assertIn('AND (EXISTS (SELECT ended.id FROM ended)))', sql)
-        self.assertIn('event0 AS (INSERT INTO event', sql)
-        self.assertIn('event1 AS (INSERT INTO event', sql)
-        self.assertEqual(2, sql.count(ended))
-        self.assertTrue(sql.endswith('SELECT ended.id FROM ended'), sql)
+    def test_claims_lost(self):
+        self.assertEqual([], self._start([])[0])
 
 
 class TestPathChoice(test_api.SubmitCase):
@@ -161,15 +180,48 @@ class TestPathChoice(test_api.SubmitCase):
         row = mock.Mock(id=self.action.id)
         del self.statements[:]
         with mock.patch.object(engine_statements, 'start',
-                               return_value=(row, 'node', True, [])) as st:
+                               return_value=[(row, 'node', True, [])]) as st:
             start = db_api.action_start(self.admin, self.action.id, 'e1',
                                         True)
         self.assertIs(row, start.action)
         self.assertTrue(start.locked)
-        self.assertEqual((self.action.id, 'e1'),
-                         (st.call_args[0][1]['claim_id'],
+        self.assertEqual(([self.action.id], 'e1'),
+                         (st.call_args[0][1]['claim_ids'],
                           st.call_args[0][1]['claim_owner']))
         self.assertEqual([], self.statements)  # no transaction after it
+
+    def test_several_started_by_one_statement(self):
+        rows = [(mock.Mock(id='a1'), 'n1', True, []),
+                (mock.Mock(id='a3'), 'n3', False, [])]
+        with mock.patch.object(engine_statements, 'start',
+                               return_value=rows) as st:
+            started = db_api.actions_start(self.admin, ['a1', 'a2', 'a3'],
+                                           'e1', True)
+        st.assert_called_once()
+        self.assertEqual(['a1', 'a2', 'a3'], st.call_args[0][1]['claim_ids'])
+        self.assertEqual([('a1', True), ('a3', False)],
+                         [(s.action.id, s.locked) for s in started])
+
+    def test_the_finish_goes_to_the_statement(self):
+        with mock.patch.object(engine_statements, 'usable',
+                               return_value=False):
+            start = db_api.action_start(self.admin, self.action.id, 'e1',
+                                        True)
+        with mock.patch.object(action_ends, 'finish',
+                               side_effect=lambda ends: {
+                                   ends[0].action_id}) as finish:
+            self.assertTrue(db_api.action_finish(
+                self.admin, start.action, 'SUCCEEDED', 'done',
+                node_values={'status': 'ACTIVE'}, outputs={'k': 1}))
+        [end] = finish.call_args[0][0]
+        self.assertEqual(
+            (self.action.id, 'e1', self.node.id, 'SUCCEEDED', 'done',
+             {'k': 1}, 'ACTIVE'),
+            (end.action_id, end.owner, end.node_id, end.status, end.reason,
+             end.outputs, end.node_values['status']))
+        # A new status stamps the node (contract 3.12).
+        self.assertIsInstance(end.node_values['updated_at'],
+                              datetime.datetime)
 
     def test_a_finish_that_wrote_nothing_goes_to_the_transaction(self):
         with mock.patch.object(engine_statements, 'usable',
@@ -179,8 +231,8 @@ class TestPathChoice(test_api.SubmitCase):
         # Cancelled by force while it ran: the statement ends nothing, the
         # transaction still writes the node's values and frees it.
         db_api.action_cancel(self.ctx, self.action.id, force=True)
-        with mock.patch.object(engine_statements, 'finish',
-                               return_value=False) as finish:
+        with mock.patch.object(action_ends, 'finish',
+                               return_value=set()) as finish:
             self.assertTrue(db_api.action_finish(
                 self.admin, start.action, 'SUCCEEDED', 'done',
                 node_values={'status': 'WARNING'}))

@@ -72,8 +72,8 @@ class FakeCursor:
         if self.error is not None and sql.startswith('EXECUTE'):
             raise self.error
 
-    def fetchone(self):
-        return self.reply
+    def fetchall(self):
+        return [] if self.reply is None else [self.reply]
 
 
 def _connection(cursor, info=None):
@@ -122,7 +122,7 @@ class TestCompiled(base.TestCase):
         self.assertIn('CAST(%(at)s AS NUMERIC', sql)
 
 
-class TestFirstRow(base.TestCase):
+class TestRows(base.TestCase):
 
     def setUp(self):
         super().setUp()
@@ -133,17 +133,17 @@ class TestFirstRow(base.TestCase):
     def test_prepared_once_per_connection(self):
         cursor = FakeCursor(reply=('n1', '{}', None))
         conn = _connection(cursor)
-        self.assertEqual({'id': 'n1', 'data': {}, 'start_time': None},
-                         prepared.first_row(conn, self.statement, PARAMS))
-        prepared.first_row(conn, self.statement, PARAMS)
+        self.assertEqual([{'id': 'n1', 'data': {}, 'start_time': None}],
+                         prepared.rows(conn, self.statement, PARAMS))
+        prepared.rows(conn, self.statement, PARAMS)
         self.assertEqual([self.entry.prepare, self.entry.execute,
                           self.entry.execute],
                          [sql for sql, _ in cursor.executed])
         # A new connection (or one that replaced a lost one: the pool
         # clears its info) prepares it again.
         other = FakeCursor(reply=None)
-        self.assertIsNone(prepared.first_row(_connection(other),
-                                             self.statement, PARAMS))
+        self.assertEqual([], prepared.rows(_connection(other),
+                                           self.statement, PARAMS))
         self.assertEqual(self.entry.prepare, other.executed[0][0])
         conn.execute.assert_not_called()
 
@@ -152,10 +152,10 @@ class TestFirstRow(base.TestCase):
         # the pool; here it succeeds.
         cursor = FakeCursor(error=psycopg2.OperationalError('gone'))
         conn = _connection(cursor)
-        conn.execute.return_value.first.return_value = mock.Mock(
-            _mapping={'id': 'n1'})
-        self.assertEqual({'id': 'n1'},
-                         prepared.first_row(conn, self.statement, PARAMS))
+        conn.execute.return_value = [mock.Mock(_mapping={'id': 'n1'}),
+                                     mock.Mock(_mapping={'id': 'n2'})]
+        self.assertEqual([{'id': 'n1'}, {'id': 'n2'}],
+                         prepared.rows(conn, self.statement, PARAMS))
         conn.execute.assert_called_once_with(self.statement, PARAMS)
         # Prepared again on its next use, in case it was what failed.
         self.assertEqual(set(), conn.info[prepared._INFO_KEY])
@@ -164,5 +164,5 @@ class TestFirstRow(base.TestCase):
         cursor = FakeCursor(error=psycopg2.OperationalError('gone'))
         conn = _connection(cursor)
         conn.execute.side_effect = sa.exc.OperationalError('x', {}, None)
-        self.assertRaises(sa.exc.OperationalError, prepared.first_row,
+        self.assertRaises(sa.exc.OperationalError, prepared.rows,
                           conn, self.statement, PARAMS)

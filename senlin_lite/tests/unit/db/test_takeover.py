@@ -223,6 +223,7 @@ class UnavailableTest(base.TestCase):
     def test_other_errors(self):
         for exc in (ValueError('x'),
                     db_exc.DBDeadlock(),
+                    db_exc.DBError('a message, not an exception'),
                     pymysql.err.OperationalError(1205, 'Lock wait timeout'),
                     sqlite3.OperationalError('database is locked'),
                     sa.exc.OperationalError('x', {}, sqlite3.OperationalError(

@@ -209,7 +209,7 @@ class DatabaseOutageTest(base.EngineTestCase):
     def test_claim_fails_quietly(self):
         node = self.active_node()
         action = self.new_action(node.id, consts.NODE_CHECK)
-        with mock.patch.object(db_api, 'action_start', side_effect=db_down):
+        with mock.patch.object(db_api, 'actions_start', side_effect=db_down):
             self.engine.dispatcher.dispatch(action.id)
             self.assertTrue(self.engine.dispatcher.wait_idle(5))
         self.assertEqual(consts.ACTION_READY,
