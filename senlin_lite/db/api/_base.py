@@ -28,6 +28,7 @@ from sqlalchemy import event as sa_event
 
 from senlin_lite.common import exception
 from senlin_lite.common import utils
+from senlin_lite.db.api import pool_ping
 
 LOG = logging.getLogger(__name__)
 
@@ -169,11 +170,13 @@ def fill_pool():
     and an authentication) while the burst waits for the CPU: the first
     50 requests of a fresh API took about a second each. If the
     database cannot be reached the process starts anyway; requests then
-    get the usual 503 until it is back.
+    get the usual 503 until it is back. From then on the pool pings only
+    the connections that sat idle (``pool_ping``).
     """
     engine = get_engine()
     if not isinstance(engine.pool, sa.pool.QueuePool):
         return 0  # e.g. SQLite in memory: one connection per thread
+    pool_ping.ping_only_idle(engine)
     connections = []
     try:
         for _ in range(engine.pool.size()):

@@ -19,6 +19,7 @@ import fixtures
 import sqlalchemy as sa
 
 from senlin_lite.db import api as db_api
+from senlin_lite.db.api import pool_ping
 from senlin_lite.tests import base
 from senlin_lite.tests.unit.db import utils
 
@@ -43,6 +44,13 @@ class FillPoolTest(base.TestCase):
 
         self.assertEqual(3, engine.pool.checkedin())
         self.assertEqual(0, engine.pool.checkedout())
+
+    def test_from_then_on_only_idle_connections_are_pinged(self):
+        engine = self._engine(poolclass=sa.pool.QueuePool, pool_size=2,
+                              max_overflow=0, pool_pre_ping=True)
+        with mock.patch.object(pool_ping, 'ping_only_idle') as ping:
+            db_api.fill_pool()
+        ping.assert_called_once_with(engine)
 
     def test_unreachable_database_does_not_stop_the_start(self):
         engine = self._engine(poolclass=sa.pool.QueuePool, pool_size=3,
@@ -78,3 +86,67 @@ class CheckinTest(base.DBTestCase):
             utils.create_profile(ctx, 'alpha')
             db_api.profile_find(ctx, 'alpha')
         self.assertNotIn(mock.call(0), sleep.mock_calls)
+
+
+class PingOnlyIdleTest(base.TestCase):
+    """A pooled connection is pinged on checkout only after sitting idle."""
+
+    def setUp(self):
+        super().setUp()
+        path = self.useFixture(fixtures.TempDir()).path
+        self.engine = sa.create_engine(
+            'sqlite:///%s' % os.path.join(path, 'ping.sqlite'),
+            poolclass=sa.pool.QueuePool, pool_size=1, max_overflow=0,
+            pool_pre_ping=True)
+        self.addCleanup(self.engine.dispose)
+        self.pings = []
+        real_ping = self.engine.dialect.do_ping
+
+        def ping(dbapi_connection):
+            self.pings.append(dbapi_connection)
+            return real_ping(dbapi_connection)
+
+        self.useFixture(fixtures.MockPatchObject(
+            self.engine.dialect, 'do_ping', side_effect=ping))
+        self.now = 1000.0
+        self.useFixture(fixtures.MockPatch(
+            'senlin_lite.db.api.pool_ping.time.monotonic',
+            side_effect=lambda: self.now))
+
+    def _use(self):
+        with self.engine.connect() as conn:
+            self.assertEqual(1, conn.exec_driver_sql('SELECT 1').scalar())
+            return conn.connection.dbapi_connection
+
+    def test_a_connection_used_a_moment_ago_is_not_pinged(self):
+        self.assertTrue(pool_ping.ping_only_idle(self.engine))
+        first = self._use()
+        self.now += pool_ping.IDLE_SECONDS / 2
+        self.assertIs(first, self._use())
+        self.assertEqual([], self.pings)
+
+    def test_an_idle_connection_is_pinged(self):
+        pool_ping.ping_only_idle(self.engine)
+        first = self._use()
+        self.now += pool_ping.IDLE_SECONDS + 1
+        self.assertIs(first, self._use())
+        self.assertEqual([first], self.pings)
+
+    def test_an_idle_connection_found_closed_is_replaced(self):
+        pool_ping.ping_only_idle(self.engine)
+        first = self._use()
+        first.close()  # as a restarted server would have done
+        self.now += pool_ping.IDLE_SECONDS + 1
+        logger = self.useFixture(fixtures.FakeLogger())
+        second = self._use()
+        self.assertIsNot(first, second)
+        self.assertIn('Pooled database connection found closed',
+                      logger.output)
+
+    def test_without_pre_ping_nothing_changes(self):
+        self.engine.pool._pre_ping = False
+        self.assertFalse(pool_ping.ping_only_idle(self.engine))
+        self._use()
+        self.now += pool_ping.IDLE_SECONDS + 1
+        self._use()
+        self.assertEqual([], self.pings)
