@@ -90,9 +90,22 @@ def _frozen(value):
     return value
 
 
+def _credentials(context):
+    """The caller's policy values, frozen; worked out once per context.
+
+    A request asks for two decisions or more (its operation, whether the
+    caller is an admin), each keyed by the same values.
+    """
+    frozen = context.__dict__.get('_senlin_policy_values')
+    if frozen is None:
+        frozen = _frozen(dict(context.to_policy_values()))
+        context.__dict__['_senlin_policy_values'] = frozen
+    return frozen
+
+
 def _decide(rule, target, context):
     """Whether ``rule`` passes for ``context`` on ``target`` (remembered)."""
-    key = (rule, _frozen(target), _frozen(dict(context.to_policy_values())))
+    key = (rule, _frozen(target), _credentials(context))
     allowed = _DECISIONS.get(key)
     if allowed is None:
         allowed = bool(get_enforcer().authorize(rule, target, context,

@@ -182,6 +182,22 @@ class DecisionCacheTest(base.TestCase):
                               'nodes:action')
         self.assertEqual(2, authorize.call_count)
 
+    def test_a_request_reads_its_policy_values_once(self):
+        # Decided for an earlier request of the same caller.
+        policy.authorize(self.member, 'nodes:action')
+        policy.check_is_admin(self.member)
+        again = context.RequestContext(user_id='u1', project_id='p1',
+                                       roles=['member'])
+        with mock.patch.object(again, 'to_policy_values',
+                               wraps=again.to_policy_values) as values:
+            policy.authorize(again, 'nodes:action')
+            self.assertFalse(policy.check_is_admin(again))
+        self.assertEqual(1, values.call_count)
+        # Another request, another caller: its own values, its own answer.
+        admin = context.RequestContext(user_id='u1', project_id='p1',
+                                       roles=['admin'])
+        self.assertTrue(policy.check_is_admin(admin))
+
     def test_a_changed_policy_file_applies_after_the_ttl(self):
         policy.authorize(self.member, 'nodes:action')
         self.write_policy('"nodes:action": "!"\n')

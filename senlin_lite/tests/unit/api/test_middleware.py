@@ -1,0 +1,89 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""oslo.middleware's CORS and proxy headers, as the API pipelines run them.
+
+``senlin_lite.api.middleware`` keeps their behaviour and looks up once
+what oslo.middleware asked ``inspect`` on every request.
+"""
+
+import inspect
+from unittest import mock
+
+import webob
+import webob.dec
+import webtest
+
+from senlin_lite.api import middleware
+from senlin_lite.tests import base
+
+ORIGIN = 'http://dashboard.example.com'
+
+
+@webob.dec.wsgify
+def _echo(req):
+    return webob.Response(json_body={'scheme': req.scheme,
+                                     'host': req.host})
+
+
+class CORSTest(base.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.app = webtest.TestApp(middleware.CORS(_echo, {
+            'allowed_origin': ORIGIN, 'allow_methods': 'GET,POST',
+            'allow_headers': 'X-Auth-Token,OpenStack-API-Version'}))
+
+    def test_a_request_from_an_allowed_origin_is_told_so(self):
+        resp = self.app.get('/v1/nodes', headers={'Origin': ORIGIN})
+        self.assertEqual(ORIGIN, resp.headers['Access-Control-Allow-Origin'])
+
+    def test_other_origins_get_no_cors_headers(self):
+        resp = self.app.get('/v1/nodes',
+                            headers={'Origin': 'http://elsewhere.example'})
+        self.assertNotIn('Access-Control-Allow-Origin', resp.headers)
+
+    def test_preflight_is_answered_by_the_middleware(self):
+        resp = self.app.options('/v1/nodes', headers={
+            'Origin': ORIGIN, 'Access-Control-Request-Method': 'POST',
+            'Access-Control-Request-Headers': 'OpenStack-API-Version'})
+        self.assertEqual(200, resp.status_int)
+        self.assertEqual('POST', resp.headers['Access-Control-Allow-Methods'])
+        self.assertEqual('OpenStack-API-Version',
+                         resp.headers['Access-Control-Allow-Headers'])
+
+    def test_the_signature_is_inspected_once_per_class(self):
+        middleware._takes_request.cache_clear()
+        with mock.patch.object(inspect, 'signature',
+                               wraps=inspect.signature) as signature:
+            for _ in range(3):
+                self.app.get('/v1/nodes', headers={'Origin': ORIGIN})
+        self.assertEqual(1, signature.call_count)
+
+
+class HTTPProxyToWSGITest(base.TestCase):
+
+    def _app(self, parsing):
+        return webtest.TestApp(middleware.HTTPProxyToWSGI(
+            _echo, {'enable_proxy_headers_parsing': parsing}))
+
+    def test_the_proxy_headers_give_scheme_and_host(self):
+        resp = self._app(True).get('/', headers={
+            'X-Forwarded-Proto': 'https',
+            'X-Forwarded-Host': 'cloud.example.com'})
+        self.assertEqual({'scheme': 'https', 'host': 'cloud.example.com'},
+                         resp.json)
+
+    def test_ignored_unless_enabled(self):
+        resp = self._app(False).get('/', headers={
+            'X-Forwarded-Proto': 'https'})
+        self.assertEqual('http', resp.json['scheme'])
