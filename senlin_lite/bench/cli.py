@@ -51,6 +51,10 @@ def _parser():
                         help='Start the client threads one by one over '
                              'this many seconds instead of all at once. '
                              'Every POST is still counted.')
+    parser.add_argument('--poll-interval', type=float,
+                        default=load.POLL_INTERVAL,
+                        help='Seconds between two looks for ended actions '
+                             '(default %(default)s).')
     parser.add_argument('--recover-every', type=int, default=0,
                         help='Make every Nth action a recover (REBOOT).')
     parser.add_argument('--start', action='store_true',
@@ -159,7 +163,8 @@ def measure(args, url, deployment=None):
     try:
         run = load.LoadRun(client, nodes, args.actions, args.concurrency,
                            args.recover_every, on_progress, watch,
-                           ramp_up=args.ramp_up).run()
+                           ramp_up=args.ramp_up,
+                           poll_interval=args.poll_interval).run()
     finally:
         gc.unfreeze()
     cpu_after, host_after = _cpu(deployment), host.cpu_ticks()

@@ -128,8 +128,8 @@ class Deployment:
         # the CPU as one group, and a nice value ranks a process only
         # within its group: an engine left in the load generator's session
         # would rank below the load generator and the simulator but not
-        # below the API, which cotyledon runs in a session of its own
-        # (senlin_lite.common.priority).
+        # below the API, which a service manager starts in a session of
+        # its own (senlin_lite.common.priority).
         self.processes[name] = subprocess.Popen(
             [_script(script), '--config-file', self.config], stdout=log,
             stderr=subprocess.STDOUT, env=env,

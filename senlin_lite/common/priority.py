@@ -16,7 +16,7 @@ With the kernel's autogroup scheduling (``kernel.sched_autogroup_enabled``,
 on in most distributions' kernels) the CPU is shared between sessions
 first and between the processes of a session second, so a nice value
 ranks a process only against the processes of its own session. An API
-started in another session (cotyledon starts one for its workers) or a
+started in another session (as systemd starts every service) or a
 PostgreSQL server then gets as much of a busy CPU as an engine at nice
 19: in a benchmark run the two engines took 39 % of the CPU while the
 API's requests waited up to 40 ms to be scheduled

@@ -22,10 +22,14 @@ api_opts = [
     cfg.PortOpt('bind_port', default=8777, help='Port the API listens on.'),
     cfg.IntOpt('workers', default=0, min=0,
                help='Processes of senlin-lite-api; 0 means one per CPU. '
-                    'They share the port (SO_REUSEPORT).'),
-    cfg.IntOpt('threads', default=16, min=1,
-               help='Threads serving requests in each senlin-lite-api '
-                    'process.'),
+                    'They share the port.'),
+    cfg.IntOpt('threads', default=8, min=1,
+               help='Python threads running requests in each '
+                    'senlin-lite-api process; each has a database '
+                    'connection of its own. Connections and request '
+                    'parsing are handled outside Python (granian), so a '
+                    'thread is busy only while the application runs. '
+                    'Under uwsgi or mod_wsgi their own settings apply.'),
     cfg.IntOpt('max_json_body_size', default=1048576, min=1,
                help='Largest request body accepted, in bytes.'),
     cfg.StrOpt('api_paste_config', default='api-paste.ini',

@@ -10,6 +10,7 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
+import socket
 import threading
 import time
 
@@ -25,6 +26,12 @@ class FakeClient:
         self.lock = threading.Lock()
         self.sent = []
         self.first_by_thread = {}
+        self.connected = {}
+
+    def connect(self):
+        time.sleep(0.05)
+        with self.lock:
+            self.connected[threading.get_ident()] = time.monotonic()
 
     def call(self, method, path, body=None, params=None):
         now = time.monotonic()
@@ -37,14 +44,15 @@ class FakeClient:
 
 class TestLoadRun(base.BaseTestCase):
 
-    def _run(self, ramp_up, total):
+    def _run(self, ramp_up, total, poll_interval=0.05):
         self.client = FakeClient()
         self.began = time.monotonic()
         # Every action has ended by the poller's next look, which frees
         # its node; a node gets its next action only then.
         return load.LoadRun(self.client, ['n1', 'n2', 'n3', 'n4'], total,
                             4, active_ids=lambda known: set(),
-                            ramp_up=ramp_up).run()
+                            ramp_up=ramp_up,
+                            poll_interval=poll_interval).run()
 
     def test_ramp_up_starts_the_threads_one_after_the_other(self):
         # 80 actions on 4 nodes take at least 20 looks of the poller
@@ -59,8 +67,35 @@ class TestLoadRun(base.BaseTestCase):
         self.assertEqual(80, len(run.latencies))
         self.assertEqual([], run.errors)
 
+    def test_every_thread_connects_before_the_first_post(self):
+        run = self._run(ramp_up=0, total=8)
+        self.assertEqual(4, len(self.client.connected))
+        self.assertLess(max(self.client.connected.values()),
+                        min(self.client.sent))
+        # The connections were opened before the clock started.
+        self.assertEqual(8, len(run.latencies))
+        self.assertTrue(all(latency < 0.05 for latency in run.latencies))
+
+    def test_a_node_waits_for_the_poller_to_see_its_action_end(self):
+        # 40 actions on 4 nodes: 10 rounds, each after one look.
+        began = time.monotonic()
+        run = self._run(ramp_up=0, total=40, poll_interval=0.1)
+        self.assertGreaterEqual(time.monotonic() - began, 0.9)
+        self.assertEqual(40, run.done)
+
     def test_every_action_is_sent_and_counted_with_a_ramp_up(self):
         run = self._run(ramp_up=0.2, total=12)
         self.assertEqual(12, len(self.client.sent))
         self.assertEqual(12, run.done)
         self.assertEqual(12, len(set(run.action_ids)))
+
+
+class TestClientConnect(base.BaseTestCase):
+
+    def test_a_refused_connection_is_left_to_the_request(self):
+        with socket.socket() as sock:
+            sock.bind(('127.0.0.1', 0))
+            port = sock.getsockname()[1]
+        client = load.Client('http://127.0.0.1:%d' % port)
+        client.connect()
+        self.assertRaises(OSError, client.call, 'GET', '/')

@@ -1,0 +1,56 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+"""The benchmark's watch of actions in flight, on a real PostgreSQL.
+
+On PostgreSQL it runs a statement prepared on a connection of its own;
+it must tell the same actions apart as the plain query does elsewhere.
+"""
+
+import testtools
+
+from senlin_lite.bench import load
+from senlin_lite.common import consts
+from senlin_lite.common import context
+from senlin_lite.db import api as db_api
+from senlin_lite.tests import fixtures as senlin_fixtures
+from senlin_lite.tests.functional.daemons import backends
+from senlin_lite.tests.functional.daemons import harness
+from senlin_lite.tests.unit.db import utils as db_utils
+
+
+class DatabaseWatchTest(testtools.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.url = harness.temp_database(self, backends.POSTGRESQL)
+        self.useFixture(senlin_fixtures.Database(self.url))
+        self.ctx = db_utils.make_context()
+        self.admin = context.get_admin_context()
+        self.profile = db_utils.create_profile(self.ctx)
+
+    def test_reports_the_ready_and_running_actions_only(self):
+        ready, running, ended = [
+            db_utils.create_node(self.ctx, self.profile.id,
+                                 name='n%d' % index)[1]
+            for index in range(3)]
+        db_api.action_claim(self.admin, running.id, 'e0')
+        finished = db_api.action_claim(self.admin, ended.id, 'e0')
+        db_api.action_finish(self.admin, finished, consts.ACTION_SUCCEEDED,
+                             'done', node_values={'status': 'ACTIVE'})
+        watch = load.DatabaseWatch(self.url, 'bench')
+        self.addCleanup(watch.close)
+        ids = [ready.id, running.id, ended.id, 'no-such-action']
+        self.assertEqual({ready.id, running.id}, watch(ids))
+        # The prepared statement serves every later look.
+        self.assertEqual({ready.id}, watch([ready.id, ended.id]))
+        self.assertEqual(set(), watch([]))
