@@ -25,6 +25,7 @@ database pool after the fork. uwsgi or mod_wsgi can serve
 ``senlin_lite.wsgi.api:application`` instead.
 """
 
+import importlib.util
 import logging as py_logging
 import os
 import sys
@@ -54,7 +55,8 @@ class _ThreadsAdvice(py_logging.Filter):
     """Drops granian's advice against more Python threads than cores.
 
     It assumes threads that compute; ours mostly wait for the database,
-    and fewer than 8 per process left requests queued in benchmarks.
+    and with 2 per process the benchmark's requests queued behind those
+    waits.
     """
 
     ADVICE = 'Configuration allows spawning up to'
@@ -96,7 +98,17 @@ def build_server(workers):
                    if getattr(CONF, 'debug', False)
                    else granian_log.LogLevels.info),
         log_dictconfig=GRANIAN_LOGGING,
-        process_name='senlin-lite-api')
+        process_name=process_name())
+
+
+def process_name():
+    """``senlin-lite-api`` in ps and top, if setproctitle is installed.
+
+    granian refuses to start when asked for a name it cannot set.
+    """
+    if importlib.util.find_spec('setproctitle') is None:
+        return None
+    return 'senlin-lite-api'
 
 
 def main(argv=None):

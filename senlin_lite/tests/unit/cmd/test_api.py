@@ -14,6 +14,7 @@
 
 import logging
 
+import fixtures
 from granian import constants
 
 from senlin_lite.cmd import api
@@ -39,6 +40,14 @@ class BuildServerTest(base.TestCase):
 
     def test_default_threads(self):
         self.assertEqual(8, api.build_server(workers=1).blocking_threads)
+
+    def test_process_name_only_with_setproctitle(self):
+        # granian refuses to start with a name and no setproctitle.
+        self.assertEqual('senlin-lite-api',
+                         api.build_server(workers=1).process_name)
+        self.useFixture(fixtures.MockPatch(
+            'importlib.util.find_spec', return_value=None))
+        self.assertIsNone(api.build_server(workers=1).process_name)
 
 
 class ThreadsAdviceTest(base.TestCase):
