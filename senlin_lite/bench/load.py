@@ -160,9 +160,10 @@ class DatabaseWatch:
                 cursor.execute(
                     'PREPARE %s (text[]) AS SELECT id, status FROM action '
                     'WHERE id = ANY($1)' % self.PREPARED)
-        self.query = sa.text(
-            'SELECT id, status FROM action WHERE id IN :ids').bindparams(
-                sa.bindparam('ids', expanding=True))
+        else:
+            self.query = sa.text(
+                'SELECT id, status FROM action WHERE id IN :ids'
+            ).bindparams(sa.bindparam('ids', expanding=True))
 
     def _rows(self, ids):
         if self._raw is not None:
@@ -273,9 +274,7 @@ class LoadRun:
     def _worker(self, delay):
         # Connected before the clock starts, as a client's pool of
         # keep-alive connections would be: what is timed is requests.
-        connect = getattr(self.client, 'connect', None)
-        if connect is not None:
-            connect()
+        self.client.connect()
         self.connected.wait()
         time.sleep(delay)
         while True:

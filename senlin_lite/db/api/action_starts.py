@@ -66,9 +66,11 @@ _CLAIM_RETURNING = _CLAIM.returning(models.Action.__table__)
 _SELECT_ACTION = _base.row_by_id(models.Action.__table__)
 
 
-def _claim_params(action_id, engine_id, now):
-    return {'claim_id': action_id, 'claim_due': now, 'claim_start': now,
-            'claim_owner': engine_id, 'claim_updated': utils.utcnow()}
+def _claim_params(engine_id, now, **chosen):
+    """The claim's parameters; ``chosen``: claim_id or claim_ids."""
+    now = now or utils.now_epoch()
+    return dict(chosen, claim_due=now, claim_start=now,
+                claim_owner=engine_id, claim_updated=utils.utcnow())
 
 
 def _claim_row(context, params):
@@ -93,8 +95,8 @@ def action_claim(context, action_id, engine_id, now=None):
     One conditional UPDATE decides the owner, so an action runs once
     however many casts or sweeps reach it.
     """
-    return _claim_row(context, _claim_params(action_id, engine_id,
-                                             now or utils.now_epoch()))
+    return _claim_row(context, _claim_params(engine_id, now,
+                                             claim_id=action_id))
 
 
 class Start(object):
@@ -118,10 +120,7 @@ def actions_start(context, action_ids, engine_id, start_event=False,
         return [start for start in (
             action_start(context, action_id, engine_id, start_event, now)
             for action_id in action_ids) if start is not None]
-    now = now or utils.now_epoch()
-    params = {'claim_ids': list(action_ids), 'claim_due': now,
-              'claim_start': now, 'claim_owner': engine_id,
-              'claim_updated': utils.utcnow()}
+    params = _claim_params(engine_id, now, claim_ids=list(action_ids))
     return [Start(*started) for started in
             _start_many(params, engine_id, start_event)]
 
@@ -146,7 +145,7 @@ def action_start(context, action_id, engine_id, start_event=False,
         started = actions_start(context, [action_id], engine_id,
                                 start_event, now)
         return started[0] if started else None
-    params = _claim_params(action_id, engine_id, now or utils.now_epoch())
+    params = _claim_params(engine_id, now, claim_id=action_id)
     return _start_in_transaction(context, params, engine_id, start_event)
 
 

@@ -56,36 +56,37 @@ class GroupCommitTest(base.TestCase):
         self.assertEqual(30, writer(3))
         self.assertEqual([[3]], self.batches)
 
-    def test_items_asked_for_during_a_write_go_together_in_the_next(self):
+    def _write_behind_a_write(self, items, while_held=None):
+        """Item 1's write held while ``items`` are asked for; results.
+
+        ``while_held(results)`` runs once all of them wait.
+        """
         writer = group_commit.GroupCommit(self._write_many)
         self.release.clear()
         results = {}
         first = self._call_in_thread(writer, 1, results)
         self.assertTrue(self.entered.wait(5))
         others = [self._call_in_thread(writer, item, results)
-                  for item in (2, 3, 4)]
-        self._wait_for(lambda: len(writer._waiting) == 3)
-        # Nothing is answered before it is written.
-        self.assertEqual({}, results)
+                  for item in items]
+        self._wait_for(lambda: len(writer._waiting) == len(items))
+        if while_held is not None:
+            while_held(results)
         self.release.set()
         for thread in [first] + others:
             thread.join(5)
+        return results
+
+    def test_items_asked_for_during_a_write_go_together_in_the_next(self):
+        # Nothing is answered before it is written.
+        results = self._write_behind_a_write(
+            (2, 3, 4), while_held=lambda results: self.assertEqual(
+                {}, results))
         self.assertEqual([[1], [2, 3, 4]],
                          [self.batches[0], sorted(self.batches[1])])
         self.assertEqual({1: 10, 2: 20, 3: 30, 4: 40}, results)
 
     def test_an_item_error_goes_to_its_caller_only(self):
-        writer = group_commit.GroupCommit(self._write_many)
-        self.release.clear()
-        results = {}
-        first = self._call_in_thread(writer, 1, results)
-        self.assertTrue(self.entered.wait(5))
-        others = [self._call_in_thread(writer, item, results)
-                  for item in (-2, 3)]
-        self._wait_for(lambda: len(writer._waiting) == 2)
-        self.release.set()
-        for thread in [first] + others:
-            thread.join(5)
+        results = self._write_behind_a_write((-2, 3))
         self.assertEqual((10, 30), (results[1], results[3]))
         self.assertIsInstance(results[-2], ValueError)
 
