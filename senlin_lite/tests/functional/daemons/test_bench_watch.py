@@ -13,9 +13,11 @@
 """The benchmark's watch of actions in flight, on a real PostgreSQL.
 
 On PostgreSQL it runs a statement prepared on a connection of its own;
-it must tell the same actions apart as the plain query does elsewhere.
+it must tell the same actions apart as the plain query does elsewhere,
+and keep finding them by primary key while the table grows under it.
 """
 
+import sqlalchemy as sa
 import testtools
 
 from senlin_lite.bench import load
@@ -54,3 +56,31 @@ class DatabaseWatchTest(testtools.TestCase):
         # The prepared statement serves every later look.
         self.assertEqual({ready.id}, watch([ready.id, ended.id]))
         self.assertEqual(set(), watch([]))
+
+    def test_looks_stay_on_the_primary_key_as_the_table_grows(self):
+        # As in a benchmark run: the watch starts on a freshly vacuumed
+        # table of a few rows, which then grows faster than autovacuum
+        # analyzes it.
+        actions = [db_utils.create_node(self.ctx, self.profile.id,
+                                        name='n%d' % index)[1]
+                   for index in range(3)]
+        load.vacuum(self.url)
+        watch = load.DatabaseWatch(self.url, 'bench')
+        self.addCleanup(watch.close)
+        ids = [action.id for action in actions]
+        for _ in range(6):  # past PostgreSQL's five custom plans
+            self.assertEqual(set(ids), watch(ids))
+        engine = sa.create_engine(self.url)
+        self.addCleanup(engine.dispose)
+        with engine.begin() as conn:
+            conn.execute(sa.text(
+                "INSERT INTO action (id, cluster_id, status, target) "
+                "SELECT md5(n::text), '', 'SUCCEEDED', 'n' "
+                "FROM generate_series(1, 20000) AS n"))
+        self.assertEqual(set(ids), watch(ids))
+        with watch._raw.cursor() as cursor:
+            cursor.execute('EXPLAIN EXECUTE %s (%%s)' % watch.PREPARED,
+                           (ids,))
+            plan = '\n'.join(row[0] for row in cursor.fetchall())
+        self.assertIn('action_pkey', plan)
+        self.assertNotIn('Seq Scan', plan)
