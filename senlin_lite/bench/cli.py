@@ -63,6 +63,9 @@ def _parser():
     parser.add_argument('--threads', type=int, default=32,
                         help='Worker pool size of each started engine.')
     parser.add_argument('--api-workers', type=int, default=0)
+    parser.add_argument('--api-threads', type=int,
+                        help='[senlin_api] threads of the started API '
+                             '(default: the API\'s own).')
     parser.add_argument('--engine-nice', type=int, default=19,
                         help='[engine] nice_priority of the started engines: '
                              'the API shares their host. -1: leave unset.')
@@ -212,7 +215,7 @@ def main(argv=None):
         deployment = deploy.Deployment(
             args.db_url, args.transport_url, engines=args.engines,
             threads=args.threads, sim_api_delay=args.sim_api_delay,
-            api_workers=args.api_workers,
+            api_workers=args.api_workers, api_threads=args.api_threads,
             engine_nice=None if args.engine_nice < 0 else args.engine_nice,
         ).start()
     try:

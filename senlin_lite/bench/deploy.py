@@ -75,7 +75,8 @@ class Deployment:
     """The daemons as subprocesses, configured through one file."""
 
     def __init__(self, db_url, transport_url, engines=2, threads=32,
-                 sim_api_delay=0.0, api_workers=0, engine_nice=None):
+                 sim_api_delay=0.0, api_workers=0, engine_nice=None,
+                 api_threads=None):
         self.workdir = tempfile.mkdtemp(prefix='senlin-lite-bench-')
         self.api_port, self.sim_port = _free_port(), _free_port()
         self.url = 'http://127.0.0.1:%d' % self.api_port
@@ -83,18 +84,22 @@ class Deployment:
         self.config = os.path.join(self.workdir, 'senlin_lite.conf')
         nice = ('' if engine_nice is None else
                 'nice_priority = %d\n' % engine_nice)
+        # Unset, the API keeps its own default ([senlin_api] threads).
+        api_threads = ('' if api_threads is None else
+                       'threads = %d\n' % api_threads)
         with open(self.config, 'w') as f:
             f.write(
                 '[DEFAULT]\ntransport_url = %s\ncloud_backend = '
                 'openstack_test\nserver_poll_interval = 0.05\n'
                 'periodic_interval = 5\n[database]\nconnection = %s\n'
                 '[senlin_api]\nbind_host = 127.0.0.1\nbind_port = %d\n'
-                'auth_strategy = noauth\nworkers = %d\n'
+                'auth_strategy = noauth\nworkers = %d\n%s'
                 '[engine]\nthreads = %d\n%s[nova_sim]\nendpoint = %s\n'
                 'port = %d\napi_delay = %s\nbuild_delay = 0\n'
                 'reboot_delay = 0\nrebuild_delay = 0\ndelete_delay = 0\n'
                 % (transport_url, db_url, self.api_port,
-                   api_workers, threads, nice, self.sim_url, self.sim_port,
+                   api_workers, api_threads, threads, nice, self.sim_url,
+                   self.sim_port,
                    sim_api_delay))
         self.engine_count = engines
         self.processes = {}

@@ -12,6 +12,7 @@
 
 """The benchmark's daemons: their sessions, and a start that fails."""
 
+import configparser
 import os
 import shutil
 import stat
@@ -39,6 +40,17 @@ class TestDeployment(base.BaseTestCase):
         self.deployment = deploy.Deployment('sqlite://', 'fake:', engines=1)
         self.addCleanup(shutil.rmtree, self.deployment.workdir, True)
         self.addCleanup(self.deployment.stop)
+
+    def _api_options(self, deployment):
+        self.addCleanup(shutil.rmtree, deployment.workdir, True)
+        config = configparser.ConfigParser()
+        config.read(deployment.config)
+        return dict(config['senlin_api'])
+
+    def test_api_threads_are_written_only_when_given(self):
+        self.assertNotIn('threads', self._api_options(self.deployment))
+        given = deploy.Deployment('sqlite://', 'fake:', api_threads=3)
+        self.assertEqual('3', self._api_options(given)['threads'])
 
     def test_each_daemon_leads_a_session_of_its_own(self):
         self.deployment._spawn('engine0', 'senlin-lite-engine')
