@@ -76,16 +76,28 @@ class NoAuthMiddleware:
 
 
 class _SignatureOnce:
-    """oslo.middleware's request handling, its signature check done once.
+    """oslo.middleware's request handling, done only where it acts.
 
     ``ConfigurableMiddleware.__call__`` asks ``inspect``, on every
     request, whether ``process_response`` takes the request: about 17
     microseconds a request for each such middleware, for an answer that
-    depends on the class alone. The handling is otherwise the same.
+    depends on the class alone. It also wraps every request and response
+    in webob objects, about 0.1 ms of a POST's 1 ms of CPU for the two
+    middlewares below, most of them for requests they leave alone: a
+    request that ``acts_on`` says is not for the middleware goes to the
+    application as it came. The handling is otherwise the same.
     """
 
+    def acts_on(self, environ):
+        return True
+
+    def __call__(self, environ, start_response):
+        if not self.acts_on(environ):
+            return self.application(environ, start_response)
+        return self._handle(environ, start_response)
+
     @webob.dec.wsgify(RequestClass=oslo_base.NoContentTypeRequest)
-    def __call__(self, req):
+    def _handle(self, req):
         response = self.process_request(req)
         if response:
             return response
@@ -104,6 +116,15 @@ def _takes_request(middleware_class):
 class CORS(_SignatureOnce, cors.CORS):
     """oslo.middleware's CORS (``[cors]`` options)."""
 
+    def acts_on(self, environ):
+        # It adds headers only to a request with an Origin, and answers
+        # every preflight (OPTIONS), with an Origin or not.
+        return ('HTTP_ORIGIN' in environ or
+                environ.get('REQUEST_METHOD') == 'OPTIONS')
+
 
 class HTTPProxyToWSGI(_SignatureOnce, http_proxy_to_wsgi.HTTPProxyToWSGI):
     """oslo.middleware's HTTPProxyToWSGI (``[oslo_middleware]`` options)."""
+
+    def acts_on(self, environ):
+        return self._conf_get('enable_proxy_headers_parsing')

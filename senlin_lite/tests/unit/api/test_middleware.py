@@ -12,8 +12,9 @@
 
 """oslo.middleware's CORS and proxy headers, as the API pipelines run them.
 
-``senlin_lite.api.middleware`` keeps their behaviour and looks up once
-what oslo.middleware asked ``inspect`` on every request.
+``senlin_lite.api.middleware`` keeps their behaviour, looks up once
+what oslo.middleware asked ``inspect`` on every request, and hands the
+requests a middleware leaves alone to the application untouched.
 """
 
 import inspect
@@ -27,6 +28,19 @@ from senlin_lite.api import middleware
 from senlin_lite.tests import base
 
 ORIGIN = 'http://dashboard.example.com'
+
+
+class _Recorder:
+    """A WSGI application that keeps what it was called with."""
+
+    def __init__(self, status='202 Accepted'):
+        self.status = status
+        self.calls = []
+
+    def __call__(self, environ, start_response):
+        self.calls.append((environ, start_response))
+        start_response(self.status, [('Content-Length', '0')])
+        return [b'']
 
 
 @webob.dec.wsgify
@@ -61,6 +75,25 @@ class CORSTest(base.TestCase):
         self.assertEqual('OpenStack-API-Version',
                          resp.headers['Access-Control-Allow-Headers'])
 
+    def test_a_request_without_origin_reaches_the_app_as_it_came(self):
+        app = _Recorder()
+        environ = webob.Request.blank('/v1/nodes/n1/actions',
+                                      method='POST').environ
+        start_response = mock.Mock()
+        body = middleware.CORS(app, {'allowed_origin': ORIGIN})(
+            environ, start_response)
+        self.assertEqual([b''], body)
+        self.assertEqual([(environ, start_response)], app.calls)
+        start_response.assert_called_once_with(
+            '202 Accepted', [('Content-Length', '0')])
+
+    def test_a_preflight_without_origin_is_still_answered(self):
+        # oslo.middleware answers every OPTIONS itself, 200 instead of
+        # the application's 404, with an Origin header or not.
+        app = webtest.TestApp(middleware.CORS(
+            _Recorder('404 Not Found'), {'allowed_origin': ORIGIN}))
+        self.assertEqual(200, app.options('/v1/nodes').status_int)
+
     def test_the_signature_is_inspected_once_per_class(self):
         middleware._takes_request.cache_clear()
         with mock.patch.object(inspect, 'signature',
@@ -87,3 +120,14 @@ class HTTPProxyToWSGITest(base.TestCase):
         resp = self._app(False).get('/', headers={
             'X-Forwarded-Proto': 'https'})
         self.assertEqual('http', resp.json['scheme'])
+
+    def test_disabled_it_hands_the_request_on_as_it_came(self):
+        app = _Recorder()
+        environ = webob.Request.blank('/', headers={
+            'X-Forwarded-Proto': 'https'}).environ
+        start_response = mock.Mock()
+        middleware.HTTPProxyToWSGI(
+            app, {'enable_proxy_headers_parsing': False})(environ,
+                                                          start_response)
+        self.assertEqual([(environ, start_response)], app.calls)
+        self.assertEqual('http', environ['wsgi.url_scheme'])
