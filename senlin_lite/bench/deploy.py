@@ -97,9 +97,8 @@ class Deployment:
                 '[engine]\nthreads = %d\n%s[nova_sim]\nendpoint = %s\n'
                 'port = %d\napi_delay = %s\nbuild_delay = 0\n'
                 'reboot_delay = 0\nrebuild_delay = 0\ndelete_delay = 0\n'
-                % (transport_url, db_url, self.api_port,
-                   api_workers, api_threads, threads, nice, self.sim_url,
-                   self.sim_port,
+                % (transport_url, db_url, self.api_port, api_workers,
+                   api_threads, threads, nice, self.sim_url, self.sim_port,
                    sim_api_delay))
         self.engine_count = engines
         self.processes = {}

@@ -41,8 +41,8 @@ class TestDeployment(base.BaseTestCase):
         self.addCleanup(shutil.rmtree, self.deployment.workdir, True)
         self.addCleanup(self.deployment.stop)
 
-    def _api_options(self, deployment):
-        self.addCleanup(shutil.rmtree, deployment.workdir, True)
+    @staticmethod
+    def _api_options(deployment):
         config = configparser.ConfigParser()
         config.read(deployment.config)
         return dict(config['senlin_api'])
@@ -50,6 +50,7 @@ class TestDeployment(base.BaseTestCase):
     def test_api_threads_are_written_only_when_given(self):
         self.assertNotIn('threads', self._api_options(self.deployment))
         given = deploy.Deployment('sqlite://', 'fake:', api_threads=3)
+        self.addCleanup(shutil.rmtree, given.workdir, True)
         self.assertEqual('3', self._api_options(given)['threads'])
 
     def test_each_daemon_leads_a_session_of_its_own(self):
