@@ -21,6 +21,7 @@ import pecan
 import webob
 
 from senlin_lite.api.controllers import root
+from senlin_lite.api import express
 from senlin_lite.api import hooks
 from senlin_lite.api import pecan_cache
 from senlin_lite.api import versions
@@ -52,8 +53,8 @@ def setup_app():
 
 
 def app_factory(global_conf, **local_conf):
-    """Paste app factory of the API."""
-    return setup_app()
+    """Paste app factory of the API (node action POSTs go express)."""
+    return express.NodeActionExpress(setup_app())
 
 
 def versions_factory(global_conf, **local_conf):
