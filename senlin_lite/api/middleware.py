@@ -14,10 +14,13 @@
 
 import functools
 import inspect
+import re
 
+from oslo_context import context
 from oslo_middleware import base as oslo_base
 from oslo_middleware import cors
 from oslo_middleware import http_proxy_to_wsgi
+from oslo_middleware import request_id
 import webob.dec
 
 DEFAULT_USER = 'demo'
@@ -128,3 +131,31 @@ class HTTPProxyToWSGI(_SignatureOnce, http_proxy_to_wsgi.HTTPProxyToWSGI):
 
     def acts_on(self, environ):
         return self._conf_get('enable_proxy_headers_parsing')
+
+
+_GLOBAL_ID_FORMAT = re.compile(request_id.ID_FORMAT)
+
+
+class RequestId(request_id.RequestId):
+    """oslo.middleware's RequestId, on the WSGI call itself.
+
+    The same ids, environ keys and response header, but without a webob
+    request and response around every call: they were 7 % of an API
+    worker's CPU per node action POST (performance.rst).
+    """
+
+    def __call__(self, environ, start_response):
+        inbound = environ.get('HTTP_X_OPENSTACK_REQUEST_ID', '')
+        if _GLOBAL_ID_FORMAT.match(inbound):
+            environ[request_id.GLOBAL_REQ_ID] = inbound
+        req_id = context.generate_request_id()
+        environ[request_id.ENV_REQUEST_ID] = req_id
+        names = [request_id.HTTP_RESP_HEADER_REQUEST_ID] + list(
+            self.compat_headers)
+
+        def start_with_id(status, headers, exc_info=None):
+            present = {name.lower() for name, _value in headers}
+            headers = list(headers) + [(name, req_id) for name in names
+                                       if name.lower() not in present]
+            return start_response(status, headers, exc_info)
+        return self.application(environ, start_with_id)

@@ -131,3 +131,47 @@ class HTTPProxyToWSGITest(base.TestCase):
                                                           start_response)
         self.assertEqual([(environ, start_response)], app.calls)
         self.assertEqual('http', environ['wsgi.url_scheme'])
+
+
+class RequestIdTest(base.TestCase):
+    """Ours answers as oslo.middleware's RequestId does."""
+
+    GLOBAL_ID = 'req-0b0e5a2c-9d3f-4c1e-8a7b-6f5e4d3c2b1a'
+
+    def _both(self, app, **headers):
+        answers = []
+        for middleware_class in (middleware.RequestId,
+                                 middleware.request_id.RequestId):
+            recorder = _Recorder() if app is None else app
+            resp = webtest.TestApp(middleware_class(recorder)).get(
+                '/', headers=headers)
+            environ = recorder.calls[-1][0] if app is None else None
+            answers.append((resp, environ))
+        return answers
+
+    def test_every_answer_names_the_request_id_the_app_saw(self):
+        for resp, environ in self._both(None):
+            req_id = environ['openstack.request_id']
+            self.assertRegex(req_id, middleware.request_id.ID_FORMAT)
+            self.assertEqual([req_id],
+                             resp.headers.getall('x-openstack-request-id'))
+            self.assertNotIn('openstack.global_request_id', environ)
+
+    def test_a_valid_inbound_id_becomes_the_global_request_id(self):
+        for header, kept in ((self.GLOBAL_ID, True), ('bogus', False)):
+            for resp, environ in self._both(
+                    None, **{'X-Openstack-Request-Id': header}):
+                self.assertEqual(
+                    kept, environ.get('openstack.global_request_id') ==
+                    self.GLOBAL_ID)
+                self.assertNotEqual(header,
+                                    resp.headers['x-openstack-request-id'])
+
+    def test_an_id_the_app_set_is_kept(self):
+        def app(environ, start_response):
+            start_response('200 OK', [('X-OpenStack-Request-Id', 'mine'),
+                                      ('Content-Length', '0')])
+            return [b'']
+        for resp, _environ in self._both(app):
+            self.assertEqual(['mine'],
+                             resp.headers.getall('x-openstack-request-id'))
