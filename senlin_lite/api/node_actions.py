@@ -20,7 +20,9 @@ engine's periodic sweep claims every READY action (architecture.md).
 from oslo_log import log as logging
 
 from senlin_lite.common import consts
+from senlin_lite.common import context as senlin_context
 from senlin_lite.common import exception
+from senlin_lite.common import policy
 from senlin_lite.common import trusts
 from senlin_lite.common import utils
 from senlin_lite import conf
@@ -28,6 +30,9 @@ from senlin_lite.db import api as db_api
 
 CONF = conf.CONF
 LOG = logging.getLogger(__name__)
+
+# Who a start-up warm-up submit is for (it writes nothing).
+WARM_UP_IDENTITY = 'senlin-lite-warm-up'
 
 # Never persist tokens with an action: the engine acts through a trust.
 _SECRET_CONTEXT_KEYS = ('auth_token', 'auth_token_info', 'service_token')
@@ -120,6 +125,25 @@ def submit(engine_api, context, node, action, verb, inputs=None,
                                                exclusive=exclusive)
     dispatch(engine_api, action_row.id)
     return action_row
+
+
+def warm_up(connection):
+    """Ready a new API process's node action path before it serves.
+
+    Loads the policy and runs a node check submit that writes nothing on
+    ``connection`` (``db_api.node_action_warm_up``): without it the first
+    health sweep after a start was answered 40-70 ms slower than the next.
+    """
+    context = senlin_context.RequestContext(
+        user_id=WARM_UP_IDENTITY, project_id=WARM_UP_IDENTITY,
+        roles=['member', 'reader'], overwrite=False)
+    context.is_admin = policy.check_is_admin(context)
+    policy.authorize(context, 'nodes:action')
+
+    def build_values(node):
+        return action_values(context, consts.NODE_CHECK, 'check', node.id,
+                             node_project=node.project)
+    db_api.node_action_warm_up(connection, context, build_values)
 
 
 def _bad(message):

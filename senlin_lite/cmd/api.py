@@ -36,6 +36,7 @@ from granian import server as granian_server
 from oslo_log import log as logging
 
 from senlin_lite.api import app as api_app
+from senlin_lite.api import node_actions
 from senlin_lite.common import service
 from senlin_lite.common import wsgi_server
 from senlin_lite import conf
@@ -68,8 +69,8 @@ class _ThreadsAdvice(py_logging.Filter):
 def load_worker_app(target=None):
     """The WSGI application of one worker process, built after the fork."""
     app = api_app.load_app()
-    # Before the first request, so it finds the pool open.
-    db_api.fill_pool()
+    # Before the first request, so it finds the pool open and warm.
+    db_api.fill_pool(warm_up=node_actions.warm_up)
     service.freeze_startup_objects()
     LOG.info('senlin-lite-api worker %(pid)s serving http://%(host)s:'
              '%(port)s (auth: %(auth)s, %(threads)d threads)',

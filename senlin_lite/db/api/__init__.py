@@ -60,6 +60,7 @@ node_update = nodes.node_update
 node_delete = nodes.node_delete
 action_create_for_node = nodes.action_create_for_node
 node_action_submit = nodes.node_action_submit
+node_action_warm_up = nodes.node_action_warm_up
 node_lock_acquire = node_locks.node_lock_acquire
 release_node = node_locks.release_node
 profile_create = profiles.profile_create

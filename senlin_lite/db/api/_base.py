@@ -162,7 +162,7 @@ def dispose():
     enginefacade.writer.get_engine().dispose()
 
 
-def fill_pool():
+def fill_pool(warm_up=None):
     """Open every connection of the pool now; returns how many are open.
 
     Otherwise a new process opens them during its first burst of
@@ -172,6 +172,10 @@ def fill_pool():
     database cannot be reached the process starts anyway; requests then
     get the usual 503 until it is back. From then on the pool pings only
     the connections that sat idle (``pool_ping``).
+
+    ``warm_up(connection)``, if given, runs on each connection while all
+    are checked out, so that each gets it once; what it raises is logged
+    and the process goes on, as it would with a cold connection.
     """
     engine = get_engine()
     if not isinstance(engine.pool, sa.pool.QueuePool):
@@ -181,6 +185,8 @@ def fill_pool():
     try:
         for _ in range(engine.pool.size()):
             connections.append(engine.connect())
+        for connection in connections if warm_up else ():
+            _warm(warm_up, connection)
     except Exception as exc:
         if not is_unavailable(exc):
             raise
@@ -190,6 +196,14 @@ def fill_pool():
         for connection in connections:
             connection.close()
     return len(connections)
+
+
+def _warm(warm_up, connection):
+    try:
+        warm_up(connection)
+    except Exception:
+        LOG.warning('Could not warm a database connection up; its first '
+                    'request will be slower', exc_info=True)
 
 
 def scoped(query, model, context, project_safe=True):

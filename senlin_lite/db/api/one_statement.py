@@ -48,49 +48,57 @@ def on_postgresql():
     return _base.get_engine().dialect.name == 'postgresql'
 
 
-def execute(statement, params):
+def execute(statement, params, conn=None):
     """Run ``statement`` as a transaction of its own; its first row.
 
     The row is a dict keyed by column name, or None.
     """
-    rows = execute_all(statement, params)
+    rows = execute_all(statement, params, conn)
     return rows[0] if rows else None
 
 
-def execute_all(statement, params):
+def execute_all(statement, params, conn=None):
     """Run ``statement`` as a transaction of its own; all its rows.
 
-    Each row is a dict keyed by column name. The statement is
-    prepared on the connection the first time it runs there and then run
-    on the driver's cursor (``prepared``).
-
-    psycopg2's own autocommit switch, as SQLAlchemy's ping uses it: the
-    isolation_level execution option would add two SET statements.
+    Each row is a dict keyed by column name. The statement runs on
+    ``conn`` if given, else on a connection of the pool. It is prepared
+    on the connection the first time it runs there and then run on the
+    driver's cursor (``prepared``).
     """
+    if conn is not None:
+        return _autocommitted(conn, statement, params)
     with _base.get_engine().connect() as conn:
-        driver = conn.connection.dbapi_connection
-        driver.autocommit = True
-        try:
-            return prepared.rows(conn, statement, params)
-        finally:
-            if not driver.closed:
-                driver.autocommit = False
+        return _autocommitted(conn, statement, params)
 
 
-def submit(row, node_id, project, exclusive, slot_statement):
+def _autocommitted(conn, statement, params):
+    # psycopg2's own autocommit switch, as SQLAlchemy's ping uses it: the
+    # isolation_level execution option would add two SET statements.
+    driver = conn.connection.dbapi_connection
+    driver.autocommit = True
+    try:
+        return prepared.rows(conn, statement, params)
+    finally:
+        if not driver.closed:
+            driver.autocommit = False
+
+
+def submit(row, node_id, project, exclusive, slot_statement, conn=None):
     """Insert the complete action ``row`` if the node's slot is free.
 
     ``slot_statement(scoped, exclusive)`` is the node UPDATE that takes
     the slot (parameters ``find_id``, ``find_project``, ``slot_action``)
     and returns the node's id. Returns the action as a read-only row (its
     columns as attributes; building the model instead cost a POST about
-    40 microseconds), or None if nothing was written.
+    40 microseconds), or None if nothing was written. ``conn``: as
+    ``execute_all``.
     """
     params = {'act_%s' % key: value for key, value in row.items()}
     params.update(find_id=node_id, find_project=project,
                   slot_action=row['id'])
     inserted = execute(
-        _statement(tuple(sorted(row)), exclusive, slot_statement), params)
+        _statement(tuple(sorted(row)), exclusive, slot_statement), params,
+        conn)
     if inserted is None:
         return None
     return types.SimpleNamespace(**row)

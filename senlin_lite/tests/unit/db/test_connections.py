@@ -71,6 +71,33 @@ class FillPoolTest(base.TestCase):
                                side_effect=ValueError('bad')):
             self.assertRaises(ValueError, db_api.fill_pool)
 
+    def test_warm_up_runs_once_on_each_connection(self):
+        engine = self._engine(poolclass=sa.pool.QueuePool, pool_size=3,
+                              max_overflow=0)
+        seen = []
+
+        def warm_up(connection):
+            seen.append(id(connection.connection.dbapi_connection))
+            connection.execute(sa.text('SELECT 1'))
+
+        self.assertEqual(3, db_api.fill_pool(warm_up=warm_up))
+
+        self.assertEqual(3, len(set(seen)))
+        self.assertEqual(3, engine.pool.checkedin())
+
+    def test_a_failed_warm_up_is_logged_and_the_start_goes_on(self):
+        engine = self._engine(poolclass=sa.pool.QueuePool, pool_size=2,
+                              max_overflow=0)
+        logger = self.useFixture(fixtures.FakeLogger())
+        warm_up = mock.Mock(side_effect=[RuntimeError('cold'), None])
+
+        self.assertEqual(2, db_api.fill_pool(warm_up=warm_up))
+
+        self.assertEqual(2, warm_up.call_count)
+        self.assertEqual(2, engine.pool.checkedin())
+        self.assertIn('Could not warm a database connection up',
+                      logger.output)
+
     def test_pool_without_a_fixed_size_is_left_alone(self):
         engine = self._engine(poolclass=sa.pool.NullPool)
         with mock.patch.object(engine, 'connect') as connect:
