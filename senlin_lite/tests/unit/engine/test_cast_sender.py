@@ -112,6 +112,20 @@ class CastSenderTest(test_base.TestCase):
             [('start_actions', {'action_ids': ['a0']}),
              ('start_actions', {'action_ids': ids})], self.sent)
 
+    def test_only_a_first_id_or_a_full_message_wakes_the_sender(self):
+        self.flags(cast_batch_window=30, group='engine')
+        self.api.announce('a0')
+        self.wait_sent()
+        sender = self.api._sender
+        with mock.patch.object(sender._cond, 'notify_all',
+                               wraps=sender._cond.notify_all) as wake:
+            for index in range(1, 11):
+                self.api.announce('a%d' % index)
+        # a1 woke it to open its window; a2..a10 wait for the window.
+        self.assertEqual(1, wake.call_count)
+        self.assertEqual(['a%d' % i for i in range(1, 11)],
+                         list(sender._pending))
+
     def test_no_window_casts_as_soon_as_the_previous_cast_is_sent(self):
         self.flags(cast_batch_window=0, group='engine')
         for action_id in ('a1', 'a2'):
