@@ -29,7 +29,8 @@ NO_BODY_MESSAGE = ('The server could not comply with the request since it '
                    'is either malformed or otherwise incorrect.')
 
 
-def _candidate(request):
+def may_hold_json(request):
+    """Whether the length and content type let the body be JSON."""
     length = request.content_length
     if not length or length <= 0:
         return False
@@ -39,7 +40,7 @@ def _candidate(request):
 def check_size(request):
     """Refuse an oversized JSON body before anything reads it whole."""
     limit = CONF.senlin_api.max_json_body_size
-    if not _candidate(request) or request.content_length <= limit:
+    if not may_hold_json(request) or request.content_length <= limit:
         return
     if not request.body_file_seekable.read(1).startswith(b'{'):
         request.body_file_seekable.seek(0)
@@ -55,7 +56,7 @@ def parse(request):
     :raises RequestLimitExceeded: when the body is too large.
     :raises HTTPBadRequest: with the decoder's text for invalid JSON.
     """
-    if not _candidate(request):
+    if not may_hold_json(request):
         return None
     check_size(request)
     raw = request.body

@@ -77,7 +77,7 @@ class NodeActionExpress:
 
 def _read_body(request):
     """The body as a JSON object; the stream is left readable again."""
-    if not api_body._candidate(request):
+    if not api_body.may_hold_json(request):
         raise Declined()
     if request.content_length > CONF.senlin_api.max_json_body_size:
         raise Declined()
@@ -142,7 +142,8 @@ def _submit(request, identity, version, ctx, action, verb, inputs):
         row = node_actions.submit_to(hooks.engine_api(), ctx, identity,
                                      action, verb, inputs)
     except Exception as exc:
-        return errors.exception_response(exc)
+        # As ErrorHook renders it; a webob HTTP error answers for itself.
+        return errors.exception_response(exc) or exc
     response = webob.Response(
         status=202, content_type='application/json', charset=None,
         body=jsonutils.dump_as_bytes({'action': row.id}, sort_keys=True))

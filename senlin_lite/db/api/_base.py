@@ -185,8 +185,9 @@ def fill_pool(warm_up=None):
     try:
         for _ in range(engine.pool.size()):
             connections.append(engine.connect())
-        for connection in connections if warm_up else ():
-            _warm(warm_up, connection)
+        if warm_up is not None:
+            for connection in connections:
+                _warm(warm_up, connection)
     except Exception as exc:
         if not is_unavailable(exc):
             raise

@@ -16,6 +16,7 @@ import json
 from unittest import mock
 
 from oslo_db import exception as db_exc
+from webob import exc as webob_exc
 import webtest
 
 from senlin_lite.api import app
@@ -174,3 +175,9 @@ class TestExpressIsTaken(base.APITestCase):
                                    side_effect=error):
                 resp = self.post(self.path, {'check': {}})
             self.assertError(resp, status, error_type, message)
+
+    def test_a_webob_error_answers_for_itself(self):
+        with mock.patch.object(db_api, 'node_action_submit',
+                               side_effect=webob_exc.HTTPServiceUnavailable):
+            resp = self.post(self.path, {'check': {}})
+        self.assertEqual(503, resp.status_int)
