@@ -92,6 +92,7 @@ def build_server(workers):
         websockets=False,
         workers=workers,
         blocking_threads=CONF.senlin_api.threads,
+        blocking_threads_idle_timeout=CONF.senlin_api.thread_idle_timeout,
         # A deep accept backlog: bursts of new connections must queue,
         # not be reset.
         backlog=wsgi_server.REQUEST_QUEUE_SIZE,

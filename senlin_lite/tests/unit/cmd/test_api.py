@@ -28,18 +28,22 @@ class BuildServerTest(base.TestCase):
 
     def test_options_reach_the_server(self):
         self.flags(group='senlin_api', bind_host='127.0.0.2',
-                   bind_port=18123, threads=3)
+                   bind_port=18123, threads=3, thread_idle_timeout=42)
         server = api.build_server(workers=5)
         self.assertEqual('127.0.0.2', server.bind_addr)
         self.assertEqual(18123, server.bind_port)
         self.assertEqual(5, server.workers)
         self.assertEqual(3, server.blocking_threads)
+        self.assertEqual(42, server.blocking_threads_idle_timeout)
         self.assertEqual(constants.Interfaces.WSGI, server.interface)
         # HTTP/1.1 only: the contract's clients speak nothing else.
         self.assertEqual(constants.HTTPModes.http1, server.http)
 
     def test_default_threads(self):
-        self.assertEqual(8, api.build_server(workers=1).blocking_threads)
+        server = api.build_server(workers=1)
+        self.assertEqual(8, server.blocking_threads)
+        # Kept for granian's longest idle time, not its 30 s.
+        self.assertEqual(600, server.blocking_threads_idle_timeout)
 
     def test_process_name_only_with_setproctitle(self):
         # granian refuses to start with a name and no setproctitle.
