@@ -33,6 +33,7 @@ import statistics
 import sys
 import uuid
 
+from senlin_lite.bench import dbserver
 from senlin_lite.bench import deploy
 from senlin_lite.bench import floor
 from senlin_lite.bench import host
@@ -158,6 +159,10 @@ def measure(args, url, deployment=None):
         # After the floor too: it deletes its rows, leaving dead ones.
         load.vacuum(args.db_url)
         watch = load.DatabaseWatch(args.db_url, client.headers['X-Project-Id'])
+    server = dbserver.ServerCPU.for_url(
+        args.db_url, exclude=[watch.backend_pid] if watch else [])
+    if server is not None:
+        server.start()
     # A full collection in this process would hold back every client
     # thread and count as POST latency; what exists now outlives the run.
     gc.collect()
@@ -171,6 +176,7 @@ def measure(args, url, deployment=None):
     finally:
         gc.unfreeze()
     cpu_after, host_after = _cpu(deployment), host.cpu_ticks()
+    server_seconds = server.seconds() if server is not None else None
     if args.latency_log:
         run.write_latency_log(args.latency_log)
     if watch is not None:
@@ -194,6 +200,9 @@ def measure(args, url, deployment=None):
     result['cpu_ms_per_action'] = {
         name: round(1000 * (cpu_after[name] - cpu_before[name]) /
                     max(run.done, 1), 2) for name in cpu_after}
+    if server_seconds is not None:
+        result['cpu_ms_per_action']['database'] = round(
+            1000 * server_seconds / max(run.done, 1), 2)
     _add_host_cpu(result, 'host_cpu_pct', host_before, host_after)
     if deployment is not None:
         result['peak_rss_mb'] = {

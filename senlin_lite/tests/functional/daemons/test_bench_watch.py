@@ -20,6 +20,7 @@ and keep finding them by primary key while the table grows under it.
 import sqlalchemy as sa
 import testtools
 
+from senlin_lite.bench import dbserver
 from senlin_lite.bench import load
 from senlin_lite.common import consts
 from senlin_lite.common import context
@@ -84,3 +85,32 @@ class DatabaseWatchTest(testtools.TestCase):
             plan = '\n'.join(row[0] for row in cursor.fetchall())
         self.assertIn('action_pkey', plan)
         self.assertNotIn('Seq Scan', plan)
+
+
+class ServerCPUTest(testtools.TestCase):
+    """The database's CPU per action, read from its backends."""
+
+    def setUp(self):
+        super().setUp()
+        self.url = harness.temp_database(self, backends.POSTGRESQL)
+        self.useFixture(senlin_fixtures.Database(self.url))
+
+    def test_counts_the_work_of_a_connected_backend(self):
+        engine = sa.create_engine(self.url)
+        self.addCleanup(engine.dispose)
+        conn = engine.connect()
+        self.addCleanup(conn.close)
+        server = dbserver.ServerCPU.for_url(self.url)
+        server.start()
+        conn.execute(sa.text(
+            'SELECT count(*) FROM generate_series(1, 3000000)')).scalar()
+        # At least a tick of CPU was spent by that connection's backend.
+        self.assertGreater(server.seconds(), 0.0)
+
+    def test_the_load_generators_watch_is_left_out(self):
+        watch = load.DatabaseWatch(self.url, 'bench')
+        self.addCleanup(watch.close)
+        self.assertIsNotNone(watch.backend_pid)
+        self.assertIn(watch.backend_pid, dbserver.backend_pids(self.url))
+        self.assertNotIn(watch.backend_pid, dbserver.backend_pids(
+            self.url, exclude=[watch.backend_pid]))
