@@ -35,19 +35,6 @@ raised as usual, and a connection found broken is dropped from the pool.
 
 Statements whose values PostgreSQL cannot type from their place (a SELECT
 list) cast them (``cast_param``).
-
-Each connection runs its prepared statements with generic plans
-(``plan_cache_mode = force_generic_plan``, set before its first PREPARE;
-SQLAlchemy's own statements are not prepared, so nothing else changes).
-By default PostgreSQL plans a prepared statement anew for each of its
-first five runs, then keeps a generic plan only if its estimated cost is
-not above the custom plans' average. A generic plan counts 10 rows for
-each array the statement unnests, where a batch of ends has 1-3: the
-engines' end statement never passed that test and was planned again on
-every run (0.5 ms of the database's CPU each time, more than running it
-took), for the very plan the generic one is. Every statement here finds
-its rows by primary key (a node, the actions of a batch), so the generic
-plan is the one a custom plan would choose.
 """
 
 import functools
@@ -63,10 +50,6 @@ LOG = logging.getLogger(__name__)
 
 _PARAM = re.compile(r'%\((\w+)\)s')
 _INFO_KEY = 'senlin_lite_prepared'
-# Sent before a connection's first PREPARE; see the module docstring.
-GENERIC_PLANS = 'SET plan_cache_mode = force_generic_plan'
-# PostgreSQL 12 added plan_cache_mode; older servers keep their default.
-_GENERIC_PLANS_SINCE = 120000
 
 
 def cast_param(column, name):
@@ -150,9 +133,6 @@ def rows(conn, statement, params):
     try:
         with conn.connection.dbapi_connection.cursor() as cursor:
             if entry.name not in names:
-                if not names and (conn.connection.dbapi_connection
-                                  .server_version >= _GENERIC_PLANS_SINCE):
-                    cursor.execute(GENERIC_PLANS)
                 cursor.execute(entry.prepare)
                 names.add(entry.name)
             cursor.execute(entry.execute, entry.values(params))

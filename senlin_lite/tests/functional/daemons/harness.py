@@ -26,7 +26,6 @@ from testtools import content
 
 from senlin_lite.db import models
 from senlin_lite.sim import client as sim_client
-from senlin_lite.tests import fixtures as senlin_fixtures
 from senlin_lite.tests.functional import client as api_client
 from senlin_lite.tests.functional.daemons import backends
 
@@ -175,11 +174,3 @@ def succeeded_on(process):
 
 def temp_database(test, backend):
     return test.useFixture(backends.TempDatabase(backend)).url
-
-
-def use_postgresql(test):
-    """A new PostgreSQL database as the DB API's, for an in-process test."""
-    test.useFixture(senlin_fixtures.Config())
-    url = temp_database(test, backends.POSTGRESQL)
-    test.useFixture(senlin_fixtures.Database(url))
-    return url

@@ -22,6 +22,8 @@ import testtools
 from senlin_lite.api import node_actions
 from senlin_lite.db import api as db_api
 from senlin_lite.db import models
+from senlin_lite.tests import fixtures as senlin_fixtures
+from senlin_lite.tests.functional.daemons import backends
 from senlin_lite.tests.functional.daemons import harness
 from senlin_lite.tests.unit.db import utils as db_utils
 
@@ -35,7 +37,9 @@ class WarmUpTest(testtools.TestCase):
 
     def setUp(self):
         super().setUp()
-        harness.use_postgresql(self)
+        self.useFixture(senlin_fixtures.Config())
+        url = harness.temp_database(self, backends.POSTGRESQL)
+        self.useFixture(senlin_fixtures.Database(url))
         ctx = db_utils.make_context()
         self.node, _create = db_utils.create_node(
             ctx, db_utils.create_profile(ctx).id)

@@ -76,12 +76,11 @@ class FakeCursor:
         return [] if self.reply is None else [self.reply]
 
 
-def _connection(cursor, info=None, server_version=150004):
+def _connection(cursor, info=None):
     conn = mock.Mock(dialect=postgresql.psycopg2.dialect(),
                      info={} if info is None else info)
     conn.dialect.loaded_dbapi = psycopg2
     conn.connection.dbapi_connection.cursor.return_value = cursor
-    conn.connection.dbapi_connection.server_version = server_version
     return conn
 
 
@@ -137,40 +136,16 @@ class TestRows(base.TestCase):
         self.assertEqual([{'id': 'n1', 'data': {}, 'start_time': None}],
                          prepared.rows(conn, self.statement, PARAMS))
         prepared.rows(conn, self.statement, PARAMS)
-        # Generic plans asked for once, before the connection's first
-        # PREPARE.
-        self.assertEqual([prepared.GENERIC_PLANS, self.entry.prepare,
-                          self.entry.execute, self.entry.execute],
+        self.assertEqual([self.entry.prepare, self.entry.execute,
+                          self.entry.execute],
                          [sql for sql, _ in cursor.executed])
         # A new connection (or one that replaced a lost one: the pool
         # clears its info) prepares it again.
         other = FakeCursor(reply=None)
         self.assertEqual([], prepared.rows(_connection(other),
                                            self.statement, PARAMS))
-        self.assertEqual([prepared.GENERIC_PLANS, self.entry.prepare],
-                         [sql for sql, _ in other.executed[:2]])
+        self.assertEqual(self.entry.prepare, other.executed[0][0])
         conn.execute.assert_not_called()
-
-    def test_generic_plans_asked_once_for_all_statements(self):
-        cursor = FakeCursor(reply=None)
-        conn = _connection(cursor)
-        second = sa.select(_ACTION.c.id).where(
-            _ACTION.c.id == sa.bindparam('action_id'))
-        prepared.rows(conn, self.statement, PARAMS)
-        prepared.rows(conn, second, {'action_id': 'a1'})
-        executed = [sql for sql, _ in cursor.executed]
-        self.assertEqual(1, executed.count(prepared.GENERIC_PLANS))
-        self.assertEqual(2, len([sql for sql in executed
-                                 if sql.startswith('PREPARE')]))
-
-    def test_servers_before_12_keep_their_plan_cache_mode(self):
-        # PostgreSQL 11 has no plan_cache_mode: setting it would fail
-        # every statement over to SQLAlchemy.
-        cursor = FakeCursor(reply=None)
-        conn = _connection(cursor, server_version=110022)
-        prepared.rows(conn, self.statement, PARAMS)
-        self.assertEqual([self.entry.prepare, self.entry.execute],
-                         [sql for sql, _ in cursor.executed])
 
     def test_a_refused_statement_runs_again_through_sqlalchemy(self):
         # Its errors are then oslo.db's, and a broken connection leaves
