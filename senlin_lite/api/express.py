@@ -37,7 +37,6 @@ from senlin_lite.api import errors
 from senlin_lite.api import hooks
 from senlin_lite.api import microversions
 from senlin_lite.api import node_actions
-from senlin_lite.common import context
 from senlin_lite.common import exception
 from senlin_lite.common import policy
 from senlin_lite import conf
@@ -110,11 +109,9 @@ def _action_of(data):
 
 def _caller(environ):
     """The caller's context, if the policy lets it run node actions."""
-    if environ.get('HTTP_X_IDENTITY_STATUS', 'Confirmed') != 'Confirmed':
+    ctx = hooks.caller_context(environ)
+    if ctx is None:
         raise Declined()
-    ctx = context.RequestContext.from_environ(
-        environ, auth_token_info=environ.get('keystone.token_info'))
-    ctx.is_admin = policy.check_is_admin(ctx)
     try:
         policy.authorize(ctx, 'nodes:action')
     except exception.Forbidden:

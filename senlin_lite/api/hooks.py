@@ -93,13 +93,20 @@ class ContextHook(hooks.PecanHook):
     priority = 20
 
     def before(self, state):
-        environ = state.request.environ
-        if environ.get('HTTP_X_IDENTITY_STATUS', 'Confirmed') != 'Confirmed':
+        ctx = caller_context(state.request.environ)
+        if ctx is None:
             raise webob_exc.HTTPUnauthorized()
-        ctx = context.RequestContext.from_environ(
-            environ, auth_token_info=environ.get('keystone.token_info'))
-        ctx.is_admin = policy.check_is_admin(ctx)
         state.request.ctx = ctx
+
+
+def caller_context(environ):
+    """The caller's RequestContext; None if the identity is unconfirmed."""
+    if environ.get('HTTP_X_IDENTITY_STATUS', 'Confirmed') != 'Confirmed':
+        return None
+    ctx = context.RequestContext.from_environ(
+        environ, auth_token_info=environ.get('keystone.token_info'))
+    ctx.is_admin = policy.check_is_admin(ctx)
+    return ctx
 
 
 class EngineHook(hooks.PecanHook):

@@ -144,18 +144,22 @@ class RequestId(request_id.RequestId):
     worker's CPU per node action POST (performance.rst).
     """
 
+    def __init__(self, application, conf=None):
+        super().__init__(application, conf)
+        self._id_headers = [request_id.HTTP_RESP_HEADER_REQUEST_ID] + list(
+            self.compat_headers)
+
     def __call__(self, environ, start_response):
         inbound = environ.get('HTTP_X_OPENSTACK_REQUEST_ID', '')
         if _GLOBAL_ID_FORMAT.match(inbound):
             environ[request_id.GLOBAL_REQ_ID] = inbound
         req_id = context.generate_request_id()
         environ[request_id.ENV_REQUEST_ID] = req_id
-        names = [request_id.HTTP_RESP_HEADER_REQUEST_ID] + list(
-            self.compat_headers)
 
         def start_with_id(status, headers, exc_info=None):
             present = {name.lower() for name, _value in headers}
-            headers = list(headers) + [(name, req_id) for name in names
+            headers = list(headers) + [(name, req_id)
+                                       for name in self._id_headers
                                        if name.lower() not in present]
             return start_response(status, headers, exc_info)
         return self.application(environ, start_with_id)

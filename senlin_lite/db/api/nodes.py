@@ -201,16 +201,15 @@ def node_action_warm_up(conn, context, build_values):
     Nothing is written. A new process builds and compiles the statement
     on its first submit, holding the interpreter lock meanwhile, and
     each connection prepares and plans it on its first run there: the
-    first burst of POSTs after a start waited 40-70 ms for that. Returns
-    whether the statement ran (only PostgreSQL submits this way).
+    first burst of POSTs after a start waited 40-70 ms for that. Only
+    PostgreSQL submits this way; elsewhere it does nothing.
     """
     if not one_statement.usable(context):
-        return False
+        return
     node = _Found(utils.generate_uuid(), context.project_id)
     row = _new_action(build_values(node), target=node.id)
     one_statement.submit(row, node.id, context.project_id, True,
                          _take_slot_statement, conn=conn)
-    return True
 
 
 @_base.retry
