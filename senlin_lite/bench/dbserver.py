@@ -21,9 +21,9 @@ CPU along and is not counted. Other databases, and servers on another
 host, are not measured (None).
 """
 
-import os
-
 import sqlalchemy as sa
+
+from senlin_lite.bench import deploy
 
 LOCAL_HOSTS = (None, '', '127.0.0.1', 'localhost', '::1')
 
@@ -52,15 +52,12 @@ def backend_pids(db_url, exclude=()):
 
 def cpu_by_pid(pids, proc='/proc'):
     """User + system CPU seconds of each process still running."""
-    ticks = os.sysconf('SC_CLK_TCK')
     seconds = {}
     for pid in pids:
         try:
-            with open(os.path.join(proc, str(pid), 'stat')) as f:
-                fields = f.read().rsplit(')', 1)[1].split()
+            seconds[pid] = deploy.own_cpu_seconds(pid, proc)
         except OSError:
             continue  # ended meanwhile
-        seconds[pid] = (int(fields[11]) + int(fields[12])) / ticks
     return seconds
 
 

@@ -54,13 +54,15 @@ def rss_mb(pid):
 
 def cpu_seconds(pid):
     """User + system CPU time of a process and its children so far."""
-    ticks = os.sysconf('SC_CLK_TCK')
-    total = 0
-    for p in family(pid):
-        with open('/proc/%d/stat' % p) as f:
-            fields = f.read().rsplit(')', 1)[1].split()
-        total += int(fields[11]) + int(fields[12])
-    return total / ticks
+    return sum(own_cpu_seconds(p) for p in family(pid))
+
+
+def own_cpu_seconds(pid, proc='/proc'):
+    """User + system CPU time of one process so far (OSError if gone)."""
+    with open(os.path.join(proc, str(pid), 'stat')) as f:
+        # The command name, in parentheses, may hold spaces and ')'.
+        fields = f.read().rsplit(')', 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
 
 
 def _status_kb(pid, key):
