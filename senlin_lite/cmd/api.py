@@ -36,6 +36,7 @@ from granian import server as granian_server
 from oslo_log import log as logging
 
 from senlin_lite.api import app as api_app
+from senlin_lite.api import hooks
 from senlin_lite.api import node_actions
 from senlin_lite.common import service
 from senlin_lite.common import wsgi_server
@@ -69,8 +70,10 @@ class _ThreadsAdvice(py_logging.Filter):
 def load_worker_app(target=None):
     """The WSGI application of one worker process, built after the fork."""
     app = api_app.load_app()
-    # Before the first request, so it finds the pool open and warm.
+    # Before the first request, so it finds the pool open and warm, and
+    # the broker connection open or on its way.
     db_api.fill_pool(warm_up=node_actions.warm_up)
+    hooks.engine_api().connect()
     service.freeze_startup_objects()
     LOG.info('senlin-lite-api worker %(pid)s serving http://%(host)s:'
              '%(port)s (auth: %(auth)s, %(threads)d threads)',

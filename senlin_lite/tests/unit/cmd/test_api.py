@@ -13,6 +13,7 @@
 """senlin-lite-api's server: what the options make of it."""
 
 import logging
+from unittest import mock
 
 import fixtures
 from granian import constants
@@ -69,3 +70,26 @@ class ThreadsAdviceTest(base.TestCase):
             'Listening at: http://127.0.0.1:8777')))
         self.assertTrue(advice.filter(self._record(
             'Worker crash loop detected, exiting')))
+
+
+class LoadWorkerAppTest(base.TestCase):
+
+    def test_the_worker_is_ready_before_its_first_request(self):
+        calls = []
+        app = object()
+        engine_api = mock.Mock()
+        engine_api.connect.side_effect = lambda: calls.append('broker')
+        self.useFixture(fixtures.MockPatch(
+            'senlin_lite.api.app.load_app', return_value=app))
+        self.useFixture(fixtures.MockPatch(
+            'senlin_lite.db.api.fill_pool',
+            side_effect=lambda warm_up: calls.append('database')))
+        self.useFixture(fixtures.MockPatch(
+            'senlin_lite.api.hooks.engine_api', return_value=engine_api))
+        self.useFixture(fixtures.MockPatch(
+            'senlin_lite.common.service.freeze_startup_objects',
+            side_effect=lambda: calls.append('frozen')))
+        self.assertIs(app, api.load_worker_app())
+        # The broker connection is asked for while the pool is warm, and
+        # what that built is frozen with the rest of the start-up.
+        self.assertEqual(['database', 'broker', 'frozen'], calls)

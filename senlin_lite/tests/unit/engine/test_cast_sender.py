@@ -12,9 +12,12 @@
 
 """The API's start casts: sent from a thread, several ids a message."""
 
+import logging
 import threading
 import time
 from unittest import mock
+
+import fixtures
 
 from senlin_lite.common import consts
 from senlin_lite.engine import rpcapi
@@ -146,6 +149,38 @@ class CastSenderTest(test_base.TestCase):
             [mock.call(mock.ANY, 'start_actions', action_ids=['a1']),
              mock.call(mock.ANY, 'start_actions', action_ids=['a2'])],
             self.cctxt.cast.call_args_list)
+
+    def test_connect_casts_an_empty_batch_before_the_first_id(self):
+        self.api.connect()
+        self.api.announce('a1')
+        self.wait_sent()
+        self.assertEqual(
+            [('start_actions', {'action_ids': []}),
+             ('start_actions', {'action_ids': ['a1']})], self.sent)
+
+    def test_connect_once_casting_sends_nothing_more(self):
+        self.api.announce('a1')
+        self.wait_sent()
+        self.api.connect()
+        self.api.announce('a2')
+        self.wait_sent()
+        self.assertEqual(
+            [('start_actions', {'action_ids': ['a1']}),
+             ('start_actions', {'action_ids': ['a2']})], self.sent)
+
+    def test_a_broker_down_at_connect_is_logged_and_casts_go_on(self):
+        self.flags(cast_retry_backoff=0, group='engine')
+        logs = self.useFixture(fixtures.FakeLogger(level=logging.WARNING))
+        self.cctxt.cast.side_effect = [RuntimeError('broker down'), None]
+        self.api.connect()
+        self.api.announce('a1')
+        self.wait_sent()
+        self.assertEqual(
+            [mock.call(mock.ANY, 'start_actions', action_ids=[]),
+             mock.call(mock.ANY, 'start_actions', action_ids=['a1'])],
+            self.cctxt.cast.call_args_list)
+        self.assertIn('Could not reach the message broker (broker down)',
+                      logs.output)
 
     def test_the_cast_carries_no_user_credentials(self):
         self.api.announce('a1')

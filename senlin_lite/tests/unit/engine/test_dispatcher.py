@@ -56,6 +56,13 @@ class ClaimBatchTest(base.TestCase):
                                    dispatcher.wait_idle(0)))
         dispatcher.close()
 
+    def test_an_empty_list_claims_nothing(self):
+        # An API process opens its broker connection with such a cast.
+        dispatcher = self.dispatcher(threads=2)
+        self.assertEqual(0, dispatcher.dispatch_many([]))
+        self.assertEqual([], self.claims)
+        self.assertEqual(0, dispatcher.busy)
+
     def _claim(self, context, action_ids, engine_id, start_event):
         self.claims.append(list(action_ids))
         return [types.SimpleNamespace(action=types.SimpleNamespace(id=id_))
