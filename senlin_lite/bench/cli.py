@@ -233,6 +233,9 @@ def main(argv=None):
     finally:
         if deployment is not None:
             deployment.stop()
+            # Kept: where to look when a run surprises.
+            print('senlin-lite-bench: the daemons\' configuration and logs '
+                  'are in %s' % deployment.workdir, file=sys.stderr)
     if args.floor:
         host_before = host.cpu_ticks()
         after = _floor(args)

@@ -10,6 +10,11 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
+import io
+import json
+from unittest import mock
+
+import fixtures
 from oslotest import base
 
 from senlin_lite.bench import cli
@@ -31,3 +36,26 @@ class TestFloors(base.BaseTestCase):
         self.assertEqual(0.25, result['fraction_of_floor'])
         self.assertEqual(12.7, result['floor_seconds'])
         self.assertEqual(15, result['floor_connections'])
+
+
+class TestStartedDaemons(base.BaseTestCase):
+
+    def test_the_daemons_logs_are_named_and_the_result_printed(self):
+        deployment = mock.Mock(url='http://127.0.0.1:1',
+                               workdir='/tmp/senlin-lite-bench-x')
+        deployment.start.return_value = deployment
+        self.useFixture(fixtures.MockPatch(
+            'senlin_lite.bench.deploy.Deployment', return_value=deployment))
+        self.useFixture(fixtures.MockPatch(
+            'senlin_lite.bench.cli.measure',
+            return_value=({'e2e_actions_per_s': 1.0}, None)))
+        out = self.useFixture(fixtures.MockPatch('sys.stdout',
+                                                 io.StringIO())).mock
+        err = self.useFixture(fixtures.MockPatch('sys.stderr',
+                                                 io.StringIO())).mock
+        self.assertEqual(0, cli.main(['--start', '--db-url', 'sqlite://']))
+        deployment.stop.assert_called_once_with()
+        self.assertEqual({'e2e_actions_per_s': 1.0},
+                         json.loads(out.getvalue()))
+        self.assertIn('logs are in /tmp/senlin-lite-bench-x',
+                      err.getvalue())
